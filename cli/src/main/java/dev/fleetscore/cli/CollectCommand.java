@@ -1,0 +1,31 @@
+package dev.fleetscore.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Groups the collectors that turn evidence into raw tables. */
+@Command(
+    name = "collect",
+    mixinStandardHelpOptions = true,
+    description = "Turn node dumps, live nodes and cloud APIs into raw tables.",
+    subcommands = {
+      CollectImportCommand.class,
+      CollectNodeCommand.class,
+      CollectGkeCommand.class,
+      CollectEksCommand.class,
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  fleetscore collect import dumps/ --warehouse wh --date 2026-11-22",
+      "  fleetscore collect gke --from clusters.json --from pools.json --warehouse wh",
+    })
+final class CollectCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "collect needs a subcommand: import, node, gke or eks");
+  }
+}

@@ -1,0 +1,48 @@
+package dev.fleetscore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class FleetscoreCommandTest {
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    CommandLine cl = FleetscoreCommand.newCommandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsEverySubcommandAndTheExitCodes() {
+    Run r = run("--help");
+    assertEquals(0, r.code());
+    for (String sub :
+        new String[] {"demo", "collect", "score", "report", "export", "evidence", "bench"}) {
+      assertTrue(r.out().contains(sub), "help lacks " + sub);
+    }
+    assertTrue(r.out().contains("Exit codes:"));
+    assertTrue(r.out().contains("Examples:"));
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    Run r = run("score", "--no-such-option");
+    assertEquals(ExitCodes.USAGE, r.code());
+  }
+
+  @Test
+  void missingSubcommandIsAUsageError() {
+    assertEquals(ExitCodes.USAGE, run().code());
+    assertEquals(ExitCodes.USAGE, run("collect").code());
+  }
+}

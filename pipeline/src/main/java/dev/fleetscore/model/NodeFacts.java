@@ -1,0 +1,60 @@
+package dev.fleetscore.model;
+
+import dev.fleetscore.schema.CertificateRow;
+import dev.fleetscore.schema.ConfigFileRow;
+import dev.fleetscore.schema.FileStatRow;
+import dev.fleetscore.schema.NodeDumpRow;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the rules may judge about one node: the normalizer's output. Rules read facts; they
+ * never collect them.
+ *
+ * @param dump the node_dumps row (identity, provider, pool, collected_at)
+ * @param kubeletVersion best knowledge of the kubelet version, if any
+ * @param components effective settings per component present on the node
+ * @param fileRoles paths per {@link FileRoles} role, decided from the effective configuration
+ * @param fileStats stat rows by path
+ * @param certificates certificate rows of the node
+ * @param configFiles config file rows (kubeconfig auth methods, read-only port metrics)
+ * @param cluster cluster-level facts, joined in
+ * @param warnings normalizer warnings about this node that are not tied to one component
+ */
+public record NodeFacts(
+    NodeDumpRow dump,
+    Optional<String> kubeletVersion,
+    Map<Component, ComponentSettings> components,
+    Map<String, List<String>> fileRoles,
+    Map<String, FileStatRow> fileStats,
+    List<CertificateRow> certificates,
+    List<ConfigFileRow> configFiles,
+    ClusterFacts cluster,
+    List<String> warnings) {
+
+  public NodeFacts {
+    components = Map.copyOf(components);
+    fileRoles = Map.copyOf(fileRoles);
+    fileStats = Map.copyOf(fileStats);
+    certificates = List.copyOf(certificates);
+    configFiles = List.copyOf(configFiles);
+    warnings = List.copyOf(warnings);
+  }
+
+  public String clusterId() {
+    return dump.getClusterId();
+  }
+
+  public String nodeName() {
+    return dump.getNodeName();
+  }
+
+  public Optional<ComponentSettings> component(Component c) {
+    return Optional.ofNullable(components.get(c));
+  }
+
+  public List<String> paths(String role) {
+    return fileRoles.getOrDefault(role, List.of());
+  }
+}

@@ -1,0 +1,170 @@
+package dev.fleetscore.schema.io;
+
+import dev.fleetscore.schema.Table;
+import dev.fleetscore.schema.Warehouse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Local-folder access to warehouse partitions for the collectors and reports (the pipeline goes
+ * through Beam file systems instead). Writes are staged in a hidden folder beside the partition and
+ * moved into place only when every file is complete, so a crash never leaves a half-written
+ * partition, and readers never see hidden ({@code .} or {@code _}) files.
+ */
+public final class LocalTables {
+
+  private LocalTables() {}
+
+  public static Path partition(Path warehouse, Table table, LocalDate date) {
+    return Path.of(Warehouse.partition(warehouse.toString(), table, date));
+  }
+
+  /** The visible Parquet files of a partition, sorted by name; empty when it does not exist. */
+  public static List<Path> files(Path warehouse, Table table, LocalDate date) {
+    Path dir = partition(warehouse, table, date);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> isDataFile(p.getFileName().toString())).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  public static boolean isDataFile(String name) {
+    return name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_");
+  }
+
+  /** The snapshot dates that have a partition for {@code table}, ascending. */
+  public static List<LocalDate> dates(Path warehouse, Table table) {
+    Path dir = warehouse.resolve(table.tableName());
+    List<LocalDate> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, Warehouse.PARTITION_KEY + "=*")) {
+      for (Path p : ds) {
+        String v = p.getFileName().toString().substring(Warehouse.PARTITION_KEY.length() + 1);
+        try {
+          out.add(LocalDate.parse(v));
+        } catch (java.time.format.DateTimeParseException e) {
+          // A folder that is not ours; readers ignore it just as Hive-style engines do.
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  /** Every row of a partition, file by file in name order. For small tables and tests. */
+  public static <T extends SpecificRecord> List<T> readAll(
+      Path warehouse, Table table, LocalDate date, Class<T> type) {
+    List<T> out = new ArrayList<>();
+    for (Path f : files(warehouse, table, date)) {
+      try {
+        out.addAll(ParquetRows.readAll(ParquetRows.local(f), type));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + f, e);
+      }
+    }
+    return out;
+  }
+
+  /** Opens a staging folder for new files of one partition; see {@link Staging#commit}. */
+  public static Staging stage(Path warehouse, Table table, LocalDate date) {
+    Path tableDir = warehouse.resolve(table.tableName());
+    Path staging = tableDir.resolve(".staging-" + UUID.randomUUID());
+    try {
+      Files.createDirectories(staging);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + staging, e);
+    }
+    return new Staging(partition(warehouse, table, date), staging);
+  }
+
+  /** New files of one partition, invisible to readers until committed. */
+  public static final class Staging implements AutoCloseable {
+    private final Path partition;
+    private final Path dir;
+    private boolean done;
+
+    private Staging(Path partition, Path dir) {
+      this.partition = partition;
+      this.dir = dir;
+    }
+
+    /** Where to write a new file called {@code fileName}. */
+    public Path file(String fileName) {
+      return dir.resolve(fileName);
+    }
+
+    /**
+     * Moves the staged files into the partition. Existing files matching {@code replaced} are
+     * removed first (pass {@code f -> true} to replace the whole partition, a prefix test to
+     * replace one source's files). Each move is atomic; the partition folder itself is created if
+     * needed.
+     */
+    public void commit(Predicate<String> replaced) {
+      try {
+        Files.createDirectories(partition);
+        try (Stream<Path> old = Files.list(partition)) {
+          for (Path p : old.toList()) {
+            String name = p.getFileName().toString();
+            if (isDataFile(name) && replaced.test(name)) {
+              Files.delete(p);
+            }
+          }
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+          for (Path p : s.sorted().toList()) {
+            Path target = partition.resolve(p.getFileName());
+            try {
+              Files.move(
+                  p, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+              Files.move(p, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+          }
+        }
+        done = true;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot commit into " + partition, e);
+      } finally {
+        close();
+      }
+    }
+
+    /** Discards whatever was staged and not committed. */
+    @Override
+    public void close() {
+      if (!Files.exists(dir)) {
+        return;
+      }
+      try (Stream<Path> s = Files.walk(dir)) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException e) {
+        if (done) {
+          throw new UncheckedIOException("cannot clean up " + dir, e);
+        }
+      }
+    }
+  }
+}

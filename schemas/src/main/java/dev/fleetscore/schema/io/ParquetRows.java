@@ -1,0 +1,181 @@
+package dev.fleetscore.schema.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Consumer;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.avro.AvroReadSupport;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+
+/**
+ * The one way fleetscore reads and writes table rows as Parquet. Rows are Avro-generated classes
+ * from this module; files are SNAPPY-compressed, with fixed writer settings so that the same rows
+ * in the same order give byte-identical files. No Hadoop classes are needed: files are reached
+ * through Parquet's {@link InputFile}/{@link OutputFile}, local ones via {@link #local(Path)},
+ * remote ones through adapters such as the pipeline's Beam file-system channels.
+ */
+public final class ParquetRows {
+
+  /** Row group size: small enough to stream a bucket in bounded memory. */
+  public static final int ROW_GROUP_BYTES = 32 * 1024 * 1024;
+
+  private ParquetRows() {}
+
+  /** Opens a writer for rows of {@code type} to {@code file}, replacing it if it exists. */
+  public static <T extends SpecificRecord> Writer<T> writer(OutputFile file, Class<T> type)
+      throws IOException {
+    SpecificData model = SpecificData.getForClass(type);
+    Schema schema = model.getSchema(type);
+    ParquetWriter<T> w =
+        AvroParquetWriter.<T>builder(file)
+            .withConf(new PlainParquetConfiguration())
+            .withSchema(schema)
+            .withDataModel(model)
+            .withCodecFactory(SnappyCodecFactory.INSTANCE)
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .withRowGroupSize((long) ROW_GROUP_BYTES)
+            .withPageSize(ParquetProperties.DEFAULT_PAGE_SIZE)
+            .withDictionaryEncoding(true)
+            .withValidation(false)
+            .build();
+    return new Writer<>(w);
+  }
+
+  /** Writes all {@code rows} to {@code file} and closes it. */
+  public static <T extends SpecificRecord> void write(
+      OutputFile file, Class<T> type, Iterable<? extends T> rows) throws IOException {
+    try (Writer<T> w = writer(file, type)) {
+      for (T row : rows) {
+        w.write(row);
+      }
+    }
+  }
+
+  /**
+   * Opens a reader of {@code file} that returns rows as {@code type}. Files written with an older
+   * version of the schema are read with the current one: added fields take their defaults.
+   */
+  public static <T extends SpecificRecord> Reader<T> reader(InputFile file, Class<T> type)
+      throws IOException {
+    SpecificData model = SpecificData.getForClass(type);
+    PlainParquetConfiguration conf = new PlainParquetConfiguration();
+    conf.set("parquet.avro.read.schema", model.getSchema(type).toString());
+    conf.setBoolean(AvroReadSupport.AVRO_COMPATIBILITY, false);
+    ParquetReader<T> r =
+        AvroParquetReader.<T>builder(file, conf)
+            .withDataModel(model)
+            .withCodecFactory(SnappyCodecFactory.INSTANCE)
+            .build();
+    return new Reader<>(r, file);
+  }
+
+  /** Reads every row of {@code file}. Meant for small tables and tests. */
+  public static <T extends SpecificRecord> List<T> readAll(InputFile file, Class<T> type)
+      throws IOException {
+    List<T> out = new ArrayList<>();
+    try (Reader<T> r = reader(file, type)) {
+      r.forEachRemaining(out::add);
+    }
+    return out;
+  }
+
+  public static InputFile local(Path path) {
+    return new LocalInputFile(path);
+  }
+
+  public static OutputFile localOut(Path path) {
+    return new LocalOutputFile(path);
+  }
+
+  /** A Parquet writer of one table's rows. */
+  public static final class Writer<T> implements Closeable {
+    private final ParquetWriter<T> delegate;
+    private long rows;
+
+    private Writer(ParquetWriter<T> delegate) {
+      this.delegate = delegate;
+    }
+
+    public void write(T row) throws IOException {
+      delegate.write(row);
+      rows++;
+    }
+
+    public long rows() {
+      return rows;
+    }
+
+    @Override
+    public void close() throws IOException {
+      delegate.close();
+    }
+  }
+
+  /** A streaming reader of one file's rows, in file order. */
+  public static final class Reader<T> implements Iterator<T>, Closeable {
+    private final ParquetReader<T> delegate;
+    private final InputFile file;
+    private T next;
+    private boolean done;
+
+    private Reader(ParquetReader<T> delegate, InputFile file) {
+      this.delegate = delegate;
+      this.file = file;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next == null && !done) {
+        try {
+          next = delegate.read();
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read Parquet file " + file, e);
+        }
+        done = next == null;
+      }
+      return next != null;
+    }
+
+    @Override
+    public T next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      T r = next;
+      next = null;
+      return r;
+    }
+
+    @Override
+    public void forEachRemaining(Consumer<? super T> action) {
+      while (hasNext()) {
+        action.accept(next());
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      delegate.close();
+    }
+  }
+}
