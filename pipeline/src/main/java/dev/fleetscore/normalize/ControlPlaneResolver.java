@@ -259,9 +259,19 @@ final class ControlPlaneResolver {
       Set<String> cleared,
       List<String> warnings) {
     String origin = originPrefix + o.origin();
+    applyValue(slot, o, source, origin, cleared, warnings);
     if (o.note() != null) {
       slot.addNote(o.note());
     }
+  }
+
+  private static void applyValue(
+      Slot slot,
+      Pflag.Occurrence o,
+      Source source,
+      String origin,
+      Set<String> cleared,
+      List<String> warnings) {
     if (o.value() == null) {
       slot.replace(null, source, origin, null, "flag without a value");
       return;

@@ -929,11 +929,15 @@ final class KubeletResolver {
   }
 
   private void applyFlag(Slot slot, Pflag.Occurrence o, Set<String> cleared) {
-    SettingSpec spec = slot.spec;
     String origin = o.origin();
+    applyFlagValue(slot, o, origin, cleared);
     if (o.note() != null) {
       slot.addNote(o.note());
     }
+  }
+
+  private void applyFlagValue(Slot slot, Pflag.Occurrence o, String origin, Set<String> cleared) {
+    SettingSpec spec = slot.spec;
     if (o.value() == null) {
       slot.replace(
           null, Source.FLAG, origin, null, "flag without a value; the kubelet would refuse it");

@@ -13,6 +13,8 @@ public enum ValueKind {
   INT64("int64", ValueType.INT),
   UINT32("uint32", ValueType.INT),
   DURATION("duration", ValueType.DURATION),
+  /** component-base TimeOrMetaDuration: a duration string, or a JSON number of nanoseconds. */
+  DURATION_OR_NANOS("durationOrNanos", ValueType.DURATION),
   STRING("string", ValueType.STRING),
   QUANTITY("quantity", ValueType.QUANTITY),
   /** A float64; held as a {@link dev.fleetscore.model.TypedValue.Quantity} without unit. */

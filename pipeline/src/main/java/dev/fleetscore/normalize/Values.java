@@ -37,7 +37,7 @@ public final class Values {
         }
         yield new TypedValue.Int(v);
       }
-      case DURATION -> new TypedValue.Duration(GoParse.parseDuration(raw));
+      case DURATION, DURATION_OR_NANOS -> new TypedValue.Duration(GoParse.parseDuration(raw));
       case STRING, VERFLAG, VMODULE -> new TypedValue.Str(raw);
       case QUANTITY -> quantity(raw);
       case FLOAT -> floatValue(raw);
@@ -268,6 +268,14 @@ public final class Values {
           throw new BadValueException("number " + n + " overflows the field");
         }
         return new TypedValue.Int(v);
+      case DURATION_OR_NANOS:
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+          return new TypedValue.Duration(n.longValue());
+        }
+        if (!n.isTextual()) {
+          throw new BadValueException("cannot unmarshal " + describe(n) + " into a duration");
+        }
+        return new TypedValue.Duration(GoParse.parseDuration(n.textValue()));
       case DURATION:
         if (!n.isTextual()) {
           throw new BadValueException(
