@@ -90,7 +90,7 @@ public final class EvidenceNormalizer implements NodeNormalizer {
   private static final List<String> ADMIN_KUBECONFIGS =
       List.of("/etc/kubernetes/admin.conf", "/etc/kubernetes/super-admin.conf");
 
-  private final TreeSet<String> alwaysEmit;
+  private final TreeSet<String> alwaysEmitKubelet = new TreeSet<>();
 
   public EvidenceNormalizer() {
     this(DEFAULT_ALWAYS_EMIT);
@@ -101,7 +101,11 @@ public final class EvidenceNormalizer implements NodeNormalizer {
    *     (the pipeline may pass the settings its loaded rule packs read)
    */
   public EvidenceNormalizer(Set<String> alwaysEmit) {
-    this.alwaysEmit = new TreeSet<>(alwaysEmit);
+    for (String key : alwaysEmit) {
+      if (key.startsWith("kubelet:")) {
+        alwaysEmitKubelet.add(key.substring("kubelet:".length()));
+      }
+    }
   }
 
   @Override
@@ -205,25 +209,26 @@ public final class EvidenceNormalizer implements NodeNormalizer {
         if (!emit(cs.component(), s)) {
           continue;
         }
+        // The all-arguments constructor: the builder's per-field validation costs more than the
+        // rest of a row, and every field here is set.
         out.add(
-            EffectiveSettingRow.newBuilder()
-                .setSnapshotId(dump.getSnapshotId())
-                .setSnapshotDate(dump.getSnapshotDate())
-                .setClusterId(dump.getClusterId())
-                .setNodeName(dump.getNodeName())
-                .setCollectedAt(dump.getCollectedAt())
-                .setProducerVersion(PRODUCER)
-                .setComponent(cs.component().id())
-                .setSetting(s.name())
-                .setValue(s.value() == null ? null : s.value().canonical())
-                .setValueType(valueType(cs.component(), s).name())
-                .setSource(s.source().name())
-                .setOrigin(s.origin())
-                .setFlagName(s.flagName())
-                .setRawValue(s.rawValue())
-                .setOverridden(new ArrayList<>(s.overridden()))
-                .setNote(s.note())
-                .build());
+            new EffectiveSettingRow(
+                dump.getSnapshotId(),
+                dump.getSnapshotDate(),
+                dump.getClusterId(),
+                dump.getNodeName(),
+                dump.getCollectedAt(),
+                PRODUCER,
+                cs.component().id(),
+                s.name(),
+                s.value() == null ? null : s.value().canonical(),
+                valueType(cs.component(), s).name(),
+                s.source().name(),
+                s.origin(),
+                s.flagName(),
+                s.rawValue(),
+                new ArrayList<>(s.overridden()),
+                s.note()));
       }
     }
     return out;
@@ -236,7 +241,7 @@ public final class EvidenceNormalizer implements NodeNormalizer {
     return s.source() == Source.LEGACY_DEFAULT
         || (s.source() != Source.DEFAULT && s.source() != Source.UNSET)
         || !s.overridden().isEmpty()
-        || alwaysEmit.contains(c.id() + ":" + s.name());
+        || alwaysEmitKubelet.contains(s.name());
   }
 
   /** The value type of a setting, from its table when the value is null. */

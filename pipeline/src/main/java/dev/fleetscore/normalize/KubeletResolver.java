@@ -164,15 +164,13 @@ final class KubeletResolver {
     } catch (NodeRejection r) {
       return new Rejected(r);
     }
-    Map<String, TypedValue> beforeFlags = new LinkedHashMap<>();
-    for (Slot s : slots.values()) {
-      beforeFlags.put(s.name, s.value);
-    }
-    applyFlags(parsed, hasConfig || hasDir, beforeFlags);
+    Slot gatesSlot = slots.get("featureGates");
+    TypedValue gatesBeforeFlags = gatesSlot == null ? null : gatesSlot.value;
+    applyFlags(parsed, hasConfig || hasDir, gatesBeforeFlags);
     finishEviction();
     deriveGates();
     fileRoles(hasConfig ? Paths.clean(resolvedConfigPath) : null, hasDir ? configDir : null);
-    Map<String, Setting> settings = new TreeMap<>();
+    TreeMap<String, Setting> settings = new TreeMap<>();
     for (Slot s : slots.values()) {
       settings.put(s.name, s.toSetting(Component.KUBELET));
     }
@@ -181,7 +179,7 @@ final class KubeletResolver {
         new ComponentSettings(
             Component.KUBELET,
             p.getArgvSource(),
-            new TreeMap<>(settings),
+            settings,
             new ArrayList<>(unknownFlags),
             new ArrayList<>(removedFlags),
             w);
@@ -823,8 +821,7 @@ final class KubeletResolver {
 
   // ---- flags ------------------------------------------------------------------------------------
 
-  private void applyFlags(
-      Pflag.Parsed parsed, boolean reparsed, Map<String, TypedValue> beforeFlags) {
+  private void applyFlags(Pflag.Parsed parsed, boolean reparsed, TypedValue gatesBeforeFlags) {
     Set<String> cleared = new java.util.HashSet<>();
     Boolean seccompFlag = null;
     Pflag.Occurrence seccompOcc = null;
@@ -908,7 +905,7 @@ final class KubeletResolver {
     if (reparsed
         && gates != null
         && cleared.contains("featureGates")
-        && beforeFlags.get("featureGates") instanceof TypedValue.MapValue before
+        && gatesBeforeFlags instanceof TypedValue.MapValue before
         && gates.value instanceof TypedValue.MapValue now) {
       TreeMap<String, String> m = new TreeMap<>(now.values());
       List<String> kept = new ArrayList<>();

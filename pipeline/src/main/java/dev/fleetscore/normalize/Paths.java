@@ -10,7 +10,7 @@ final class Paths {
 
   /** Cleans an absolute path: no {@code //}, {@code .} or {@code ..}, no trailing slash. */
   static String clean(String p) {
-    if (p == null || p.isEmpty()) {
+    if (p == null || p.isEmpty() || isClean(p)) {
       return p;
     }
     boolean abs = p.startsWith("/");
@@ -34,6 +34,29 @@ final class Paths {
       return "/" + joined;
     }
     return joined.isEmpty() ? "." : joined;
+  }
+
+  /** Fast path: an absolute path without empty, "." or ".." segments and no trailing slash. */
+  private static boolean isClean(String p) {
+    if (p.charAt(0) != '/' || (p.length() > 1 && p.charAt(p.length() - 1) == '/')) {
+      return false;
+    }
+    for (int i = 0; i < p.length() - 1; i++) {
+      if (p.charAt(i) == '/') {
+        char c = p.charAt(i + 1);
+        if (c == '/') {
+          return false;
+        }
+        if (c == '.') {
+          int end = p.indexOf('/', i + 1);
+          String seg = end < 0 ? p.substring(i + 1) : p.substring(i + 1, end);
+          if (seg.equals(".") || seg.equals("..")) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
   }
 
   static String dir(String p) {

@@ -15,8 +15,9 @@ final class Slot {
   Source source;
   String origin;
   String raw;
-  private final List<String> history = new ArrayList<>(2);
-  private final List<String> notes = new ArrayList<>(1);
+  // Allocated on first use: most of a node's ~200 settings are plain defaults.
+  private List<String> history;
+  private List<String> notes;
 
   Slot(SettingSpec spec, String name, TypedValue value, Source source, String note) {
     this.spec = spec;
@@ -38,28 +39,41 @@ final class Slot {
     this.source = s;
     this.origin = origin;
     this.raw = raw;
-    notes.clear();
+    notes = null;
     addNote(note);
+  }
+
+  private List<String> history() {
+    if (history == null) {
+      history = new ArrayList<>(2);
+    }
+    return history;
   }
 
   void pushHistory() {
     if (source != Source.UNSET) {
-      history.add(describe(source, origin, value));
+      history().add(describe(source, origin, value));
     }
   }
 
   void addHistory(Source s, String origin, String text) {
-    history.add(s + (origin == null ? "" : " " + origin) + " = " + text);
+    history().add(s + (origin == null ? "" : " " + origin) + " = " + text);
   }
 
   void addNote(String note) {
-    if (note != null && !note.isEmpty() && !notes.contains(note)) {
+    if (note == null || note.isEmpty()) {
+      return;
+    }
+    if (notes == null) {
+      notes = new ArrayList<>(1);
+    }
+    if (!notes.contains(note)) {
       notes.add(note);
     }
   }
 
   boolean layered() {
-    return !history.isEmpty()
+    return history != null
         || (source != Source.DEFAULT && source != Source.LEGACY_DEFAULT && source != Source.UNSET);
   }
 
@@ -68,7 +82,7 @@ final class Slot {
   }
 
   Setting toSetting(Component c) {
-    String note = notes.isEmpty() ? null : String.join("; ", notes);
+    String note = notes == null || notes.isEmpty() ? null : String.join("; ", notes);
     return new Setting(
         c,
         name,
@@ -77,7 +91,7 @@ final class Slot {
         origin,
         spec == null ? null : spec.dashedFlag(),
         raw,
-        history,
+        history == null ? List.of() : history,
         note);
   }
 }
