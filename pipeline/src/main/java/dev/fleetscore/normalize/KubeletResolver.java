@@ -356,6 +356,13 @@ final class KubeletResolver {
         continue;
       }
       SettingSpec.Resolved d = s.defaultFor(hint);
+      if (legacy && s.setting().equals("evictionHard")) {
+        d =
+            new SettingSpec.Resolved(
+                d.value(),
+                "without --config, whether kubelets from 1.25 on apply these defaults is unverified"
+                    + " (they moved to loadConfigFile, kubernetes#110263)");
+      }
       slots.put(
           s.setting(),
           new Slot(

