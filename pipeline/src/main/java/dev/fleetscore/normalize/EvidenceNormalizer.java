@@ -90,7 +90,7 @@ public final class EvidenceNormalizer implements NodeNormalizer {
   private static final List<String> ADMIN_KUBECONFIGS =
       List.of("/etc/kubernetes/admin.conf", "/etc/kubernetes/super-admin.conf");
 
-  private final TreeSet<String> alwaysEmitKubelet = new TreeSet<>();
+  private final java.util.HashSet<String> alwaysEmitKubelet = new java.util.HashSet<>();
 
   public EvidenceNormalizer() {
     this(DEFAULT_ALWAYS_EMIT);

@@ -164,16 +164,43 @@ final class KubeletResolver {
     } catch (NodeRejection r) {
       return new Rejected(r);
     }
-    Slot gatesSlot = slots.get("featureGates");
-    TypedValue gatesBeforeFlags = gatesSlot == null ? null : gatesSlot.value;
+    TypedValue gatesBeforeFlags = valueOf("featureGates");
     applyFlags(parsed, hasConfig || hasDir, gatesBeforeFlags);
     finishEviction();
     deriveGates();
     fileRoles(hasConfig ? Paths.clean(resolvedConfigPath) : null, hasDir ? configDir : null);
-    TreeMap<String, Setting> settings = new TreeMap<>();
+    // Table settings in name order, merged with the few settings made on the fly (unknown and
+    // removed flags, derived gates), also in name order.
+    List<Slot> extra = new ArrayList<>();
     for (Slot s : slots.values()) {
-      settings.put(s.name, s.toSetting(Component.KUBELET));
+      if (TABLE.bySetting(s.name) != s.spec) {
+        extra.add(s);
+      }
     }
+    extra.sort((a, b) -> a.name.compareTo(b.name));
+    List<Map.Entry<String, Setting>> sorted = new ArrayList<>(SORTED_SPECS.size() + extra.size());
+    int e = 0;
+    for (SettingSpec spec : SORTED_SPECS) {
+      while (e < extra.size() && extra.get(e).name.compareTo(spec.setting()) < 0) {
+        sorted.add(Map.entry(extra.get(e).name, extra.get(e).toSetting(Component.KUBELET)));
+        e++;
+      }
+      Slot s = slots.get(spec.setting());
+      Setting setting;
+      if (s != null) {
+        setting = s.toSetting(Component.KUBELET);
+      } else if (spec.category() == SettingSpec.Category.REMOVED || !exists(spec)) {
+        continue;
+      } else {
+        Setting plain = PLAIN_DEFAULTS.get(spec.setting());
+        setting = plain != null ? plain : baseSlot(spec).toSetting(Component.KUBELET);
+      }
+      sorted.add(Map.entry(spec.setting(), setting));
+    }
+    for (; e < extra.size(); e++) {
+      sorted.add(Map.entry(extra.get(e).name, extra.get(e).toSetting(Component.KUBELET)));
+    }
+    SortedEntries<Setting> settings = new SortedEntries<>(sorted);
     List<String> w = new ArrayList<>(new LinkedHashSet<>(warnings));
     ComponentSettings cs =
         new ComponentSettings(
@@ -333,50 +360,99 @@ final class KubeletResolver {
     return s.removedIn() == null || hint.below(s.removedIn()).orElse(true);
   }
 
+  private boolean legacyMode;
+  private boolean dirWithoutConfig;
+
   private void initSlots(boolean hasConfig, boolean hasDir) {
-    boolean legacy = !hasConfig;
-    for (SettingSpec s : TABLE.specs()) {
-      if (s.category() == SettingSpec.Category.REMOVED || !exists(s)) {
-        continue;
-      }
-      if (legacy && s.legacyDefault() != null) {
-        String why =
-            hasDir
-                ? "because this kubelet runs with --config-dir but without --config, so its base is"
-                    + " the command-line configuration"
-                : "because this kubelet runs without --config";
-        slots.put(
-            s.setting(),
-            new Slot(
-                s,
-                s.setting(),
-                s.legacyDefault(),
-                Source.LEGACY_DEFAULT,
-                s.legacyDefault().canonical() + " from the legacy command-line default, " + why));
-        continue;
-      }
-      SettingSpec.Resolved d = s.defaultFor(hint);
-      if (legacy && s.setting().equals("evictionHard")) {
-        d =
-            new SettingSpec.Resolved(
-                d.value(),
-                "without --config, whether kubelets from 1.25 on apply these defaults is unverified"
-                    + " (they moved to loadConfigFile, kubernetes#110263)");
-      }
-      slots.put(
-          s.setting(),
-          new Slot(
-              s,
-              s.setting(),
-              d.value(),
-              d.value() == null ? Source.UNSET : Source.DEFAULT,
-              d.note()));
-    }
+    legacyMode = !hasConfig;
+    dirWithoutConfig = hasDir && !hasConfig;
     if (hasDir && hint.below(V1_30).orElse(false)) {
       warnings.add(
           "--config-dir on a kubelet older than 1.30 also needs KUBELET_CONFIG_DROPIN_DIR_ALPHA in"
               + " its environment, which the dump does not show; assumed set since the kubelet runs");
     }
+  }
+
+  /**
+   * The slot of a table setting, created with its base value on first use: most of a node's
+   * settings are never touched and are written from {@link #PLAIN_DEFAULTS} instead.
+   */
+  private Slot slot(SettingSpec s) {
+    Slot existing = slots.get(s.setting());
+    if (existing != null) {
+      return existing;
+    }
+    Slot created = baseSlot(s);
+    slots.put(s.setting(), created);
+    return created;
+  }
+
+  private Slot baseSlot(SettingSpec s) {
+    if (legacyMode && s.legacyDefault() != null) {
+      String why =
+          dirWithoutConfig
+              ? "because this kubelet runs with --config-dir but without --config, so its base is"
+                  + " the command-line configuration"
+              : "because this kubelet runs without --config";
+      return new Slot(
+          s,
+          s.setting(),
+          s.legacyDefault(),
+          Source.LEGACY_DEFAULT,
+          s.legacyDefault().canonical() + " from the legacy command-line default, " + why);
+    }
+    SettingSpec.Resolved d = s.defaultFor(hint);
+    String note = d.note();
+    if (legacyMode && s.setting().equals("evictionHard")) {
+      note =
+          "without --config, whether kubelets from 1.25 on apply these defaults is unverified"
+              + " (they moved to loadConfigFile, kubernetes#110263)";
+    }
+    return new Slot(
+        s, s.setting(), d.value(), d.value() == null ? Source.UNSET : Source.DEFAULT, note);
+  }
+
+  private static final List<SettingSpec> SORTED_SPECS =
+      TABLE.specs().stream()
+          .sorted((a, b) -> a.setting().compareTo(b.setting()))
+          .collect(java.util.stream.Collectors.toUnmodifiableList());
+
+  /** Settings whose base never depends on the node: shared, immutable. */
+  private static final Map<String, Setting> PLAIN_DEFAULTS = new java.util.HashMap<>();
+
+  static {
+    for (SettingSpec s : TABLE.specs()) {
+      if (s.category() != SettingSpec.Category.REMOVED
+          && s.versionDefaults().isEmpty()
+          && s.legacyDefault() == null
+          && !s.setting().equals("evictionHard")) {
+        PLAIN_DEFAULTS.put(
+            s.setting(),
+            new Slot(
+                    s,
+                    s.setting(),
+                    s.defaultValue(),
+                    s.defaultValue() == null ? Source.UNSET : Source.DEFAULT,
+                    null)
+                .toSetting(Component.KUBELET));
+      }
+    }
+  }
+
+  /** The current value of a table setting, touched or not. */
+  private TypedValue valueOf(String setting) {
+    Slot s = slots.get(setting);
+    if (s != null) {
+      return s.value;
+    }
+    SettingSpec spec = TABLE.bySetting(setting);
+    if (spec == null || spec.category() == SettingSpec.Category.REMOVED || !exists(spec)) {
+      return null;
+    }
+    if (legacyMode && spec.legacyDefault() != null) {
+      return spec.legacyDefault();
+    }
+    return spec.defaultFor(hint).value();
   }
 
   private TypedValue baseValue(SettingSpec s) {
@@ -602,7 +678,7 @@ final class KubeletResolver {
       if (node == null) {
         continue;
       }
-      Slot slot = slots.get(spec.setting());
+      Slot slot = exists(spec) ? slot(spec) : null;
       if (slot == null) {
         warnings.add(
             path
@@ -866,27 +942,35 @@ final class KubeletResolver {
         continue;
       }
       final SettingSpec fspec = spec;
+      boolean inTable =
+          spec.category() != SettingSpec.Category.REMOVED
+              && TABLE.bySetting(spec.setting()) == spec
+              && exists(spec);
       Slot slot =
-          slots.computeIfAbsent(
-              spec.setting(),
-              k -> {
-                Slot s = new Slot(fspec, k, null, Source.UNSET, null);
-                if (fspec.category() == SettingSpec.Category.REMOVED) {
-                  s.addNote(fspec.note());
-                } else if (TABLE.byFlag(fspec.flag()) == null) {
-                  s.addNote(
-                      "not a kubelet flag fleetscore knows (a distribution's own flag or a newer"
-                          + " release); kept as text");
-                } else {
-                  s.addNote(
-                      "this flag does not exist in this kubelet release (" + hint.describe() + ")");
-                }
-                return s;
-              });
+          inTable
+              ? slot(spec)
+              : slots.computeIfAbsent(
+                  spec.setting(),
+                  k -> {
+                    Slot s = new Slot(fspec, k, null, Source.UNSET, null);
+                    if (fspec.category() == SettingSpec.Category.REMOVED) {
+                      s.addNote(fspec.note());
+                    } else if (TABLE.byFlag(fspec.flag()) == null) {
+                      s.addNote(
+                          "not a kubelet flag fleetscore knows (a distribution's own flag or a newer"
+                              + " release); kept as text");
+                    } else {
+                      s.addNote(
+                          "this flag does not exist in this kubelet release ("
+                              + hint.describe()
+                              + ")");
+                    }
+                    return s;
+                  });
       applyFlag(slot, o, cleared);
     }
     if (seccompOcc != null) {
-      Slot s = slots.get("seccompDefault");
+      Slot s = slot(TABLE.bySetting("seccompDefault"));
       boolean file = s.value instanceof TypedValue.Bool b && b.value();
       if (seccompFlag) {
         s.replace(
@@ -1037,12 +1121,9 @@ final class KubeletResolver {
   // ---- derived ----------------------------------------------------------------------------------
 
   private void finishEviction() {
-    Slot merge = slots.get("mergeDefaultEvictionSettings");
+    TypedValue merge = valueOf("mergeDefaultEvictionSettings");
     Slot hard = slots.get("evictionHard");
-    if (merge == null
-        || hard == null
-        || !(merge.value instanceof TypedValue.Bool b)
-        || !b.value()) {
+    if (hard == null || !(merge instanceof TypedValue.Bool b) || !b.value()) {
       return;
     }
     TypedValue def = baseValue(hard.spec);
@@ -1098,15 +1179,11 @@ final class KubeletResolver {
   // ---- file roles -------------------------------------------------------------------------------
 
   private String str(String setting) {
-    Slot s = slots.get(setting);
-    return s != null && s.value instanceof TypedValue.Str v && !v.value().isEmpty()
-        ? v.value()
-        : null;
+    return valueOf(setting) instanceof TypedValue.Str v && !v.value().isEmpty() ? v.value() : null;
   }
 
   private boolean bool(String setting) {
-    Slot s = slots.get(setting);
-    return s != null && s.value instanceof TypedValue.Bool b && b.value();
+    return valueOf(setting) instanceof TypedValue.Bool b && b.value();
   }
 
   private void role(String role, String path) {

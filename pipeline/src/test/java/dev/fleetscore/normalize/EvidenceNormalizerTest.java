@@ -137,6 +137,12 @@ class EvidenceNormalizerTest {
     // The ps line splits "tcp_rmem=4096 87380 6291456": kept as positionals with a warning.
     assertTrue(warned(kubelet(s), "positional arguments"));
     assertSetting(k(s, "cert-dir"), "/var/lib/kubelet/pki/", Source.FLAG, "argv[4]");
+    // Settings made on the fly (unknown, removed, derived) are merged into name order.
+    List<String> names = List.copyOf(kubelet(s).settings().keySet());
+    assertEquals(names.stream().sorted().toList(), names);
+    assertTrue(names.contains("pod-sysctls") && names.contains("container-runtime"));
+    List<String> rowKeys = s.settings().stream().map(EffectiveSettingRow::getSetting).toList();
+    assertEquals(rowKeys.stream().sorted().toList(), rowKeys);
   }
 
   @Test
