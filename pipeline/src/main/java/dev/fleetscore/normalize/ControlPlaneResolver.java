@@ -212,6 +212,17 @@ final class ControlPlaneResolver {
     if (c == Component.KUBE_APISERVER) {
       admission(slots);
     }
+    for (String name : List.of("tls-cipher-suites", "cipher-suites")) {
+      Slot cs = slots.get(name);
+      if (cs != null && cs.value instanceof TypedValue.ListValue l) {
+        List<String> bad = CipherSuites.unknown(l.values());
+        if (!bad.isEmpty()) {
+          cs.addNote(
+              "unknown cipher suite names " + bad + ": the component refuses to start with them");
+          warnings.add("--" + name + " has unknown names " + bad);
+        }
+      }
+    }
     if (c == Component.KUBE_CONTROLLER_MANAGER) {
       gate(
           slots,

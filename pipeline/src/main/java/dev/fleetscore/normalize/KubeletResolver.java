@@ -167,6 +167,7 @@ final class KubeletResolver {
     TypedValue gatesBeforeFlags = valueOf("featureGates");
     applyFlags(parsed, hasConfig || hasDir, gatesBeforeFlags);
     finishEviction();
+    checkCiphers();
     deriveGates();
     fileRoles(hasConfig ? Paths.clean(resolvedConfigPath) : null, hasDir ? configDir : null);
     // Table settings in name order, merged with the few settings made on the fly (unknown and
@@ -1134,6 +1135,17 @@ final class KubeletResolver {
       m.putAll(hm.values());
       hard.value = new TypedValue.MapValue(m);
       hard.addNote("mergeDefaultEvictionSettings: true merges the default signals back in");
+    }
+  }
+
+  private void checkCiphers() {
+    Slot c = slots.get("tlsCipherSuites");
+    if (c != null && c.value instanceof TypedValue.ListValue l) {
+      List<String> bad = CipherSuites.unknown(l.values());
+      if (!bad.isEmpty()) {
+        c.addNote("unknown cipher suite names " + bad + ": the kubelet refuses to start with them");
+        warnings.add("tlsCipherSuites has unknown names " + bad);
+      }
     }
   }
 

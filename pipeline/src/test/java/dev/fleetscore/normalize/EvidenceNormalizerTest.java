@@ -648,6 +648,42 @@ class EvidenceNormalizerTest {
     assertTrue(warned(kubelet(s), "[authentication.anonymus, readonlyPort]"));
   }
 
+  @Test
+  void theConfigNamedByTheProcessWinsOverAFileAtTheUsualPlace() {
+    // kube-bench #948: it reads the first existing candidate, not the kubelet's --config.
+    String api = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n";
+    NormalizeResult.Scored s =
+        scored(
+            node("kubeadm")
+                .kubeletCmdline("--config=/etc/kubernetes/kubelet-config.yaml")
+                .config(
+                    "/etc/kubernetes/kubelet-config.yaml",
+                    "KUBELET_CONFIG",
+                    api + "makeIPTablesUtilChains: true\n")
+                .config(
+                    "/var/lib/kubelet/config.yaml",
+                    "KUBELET_CONFIG",
+                    api + "makeIPTablesUtilChains: false\n")
+                .build());
+    assertSetting(
+        k(s, "makeIPTablesUtilChains"),
+        "true",
+        Source.CONFIG_FILE,
+        "/etc/kubernetes/kubelet-config.yaml");
+    assertEquals(
+        List.of("/etc/kubernetes/kubelet-config.yaml"), s.facts().paths(FileRoles.KUBELET_CONFIG));
+  }
+
+  @Test
+  void cipherSuitesAreTypedAndChecked() {
+    NormalizeResult.Scored s =
+        withConfig("", "--tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_BOGUS");
+    Setting c = k(s, "tlsCipherSuites");
+    assertSetting(
+        c, "[\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\",\"TLS_BOGUS\"]", Source.FLAG, "argv[2]");
+    assertTrue(c.note().contains("[TLS_BOGUS]"));
+  }
+
   // ---- rejections -------------------------------------------------------------------------------
 
   @Test
