@@ -175,7 +175,8 @@ final class ControlPlaneResolver {
     }
     Set<String> cleared = new java.util.HashSet<>();
     Set<String> removed = new TreeSet<>();
-    for (Pflag.Occurrence o : parsed.flags()) {
+    for (Pflag.Occurrence raw : parsed.flags()) {
+      Pflag.Occurrence o = raw.redacted();
       SettingSpec spec = table.byFlag(o.name());
       if (spec == null) {
         spec =

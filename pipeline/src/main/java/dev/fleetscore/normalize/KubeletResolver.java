@@ -909,7 +909,8 @@ final class KubeletResolver {
     Set<String> cleared = new java.util.HashSet<>();
     Boolean seccompFlag = null;
     Pflag.Occurrence seccompOcc = null;
-    for (Pflag.Occurrence o : parsed.flags()) {
+    for (Pflag.Occurrence raw : parsed.flags()) {
+      Pflag.Occurrence o = raw.redacted();
       SettingSpec spec = TABLE.byFlag(o.name());
       if (spec == null) {
         unknownFlags.add("--" + o.name());
@@ -946,7 +947,9 @@ final class KubeletResolver {
       boolean inTable =
           spec.category() != SettingSpec.Category.REMOVED
               && TABLE.bySetting(spec.setting()) == spec
-              && exists(spec);
+              // A config field newer than this kubelet may still have had its flag (e.g.
+              // --container-runtime-endpoint before 1.27).
+              && (exists(spec) || spec.category() == SettingSpec.Category.CONFIG);
       Slot slot =
           inTable
               ? slot(spec)

@@ -57,6 +57,16 @@ public final class Pflag {
     public String origin() {
       return "argv[" + argvIndex + "]";
     }
+
+    /** This occurrence with secrets in its value masked ({@link Redaction}). */
+    Occurrence redacted() {
+      String v = Redaction.flagValue(name, value);
+      if (v == null || v.equals(value)) {
+        return this;
+      }
+      String n = note == null ? "value redacted" : note + "; value redacted";
+      return new Occurrence(name, v, argvIndex, token.replace(value, v), spaceForm, bare, n);
+    }
   }
 
   /**
@@ -169,12 +179,7 @@ public final class Pflag {
           if (i < n && !argv.get(i).startsWith("-")) {
             String next = argv.get(i);
             i++;
-            String note =
-                "unknown flag "
-                    + s
-                    + ": assumed it takes the next argument '"
-                    + next
-                    + "' as value";
+            String note = "unknown flag " + s + ": assumed it takes the next argument as its value";
             flags.add(new Occurrence(name, next, pos, s + " " + next, true, false, note));
           } else {
             flags.add(

@@ -271,4 +271,36 @@ class ControlPlaneAndCloudTest {
         List.of("/var/lib/kube-proxy/config.conf"), s.facts().paths(FileRoles.PROXY_CONFIG));
     assertTrue(proxy.warnings().stream().anyMatch(w -> w.contains("lossy")));
   }
+
+  @Test
+  void secretsOnCommandLinesAreRedacted() {
+    NormalizeResult.Scored s =
+        scored(
+            node("kubeadm")
+                .kubeletCmdline(
+                    "--registry-password",
+                    "hunter2",
+                    "--bootstrap-token=abcdef.0123456789abcdef",
+                    "--kubeconfig=/etc/kubernetes/kubelet.conf")
+                .process(
+                    "kube-apiserver",
+                    "CMDLINE",
+                    List.of(
+                        "--etcd-servers=https://root:s3cr3t@10.0.0.1:2379,https://10.0.0.2:2379",
+                        "--token-auth-file=/etc/kubernetes/tokens.csv"))
+                .build());
+    String all = s.settings().toString() + s.facts().components().toString();
+    assertTrue(
+        !all.contains("hunter2") && !all.contains("0123456789abcdef") && !all.contains("s3cr3t"),
+        all);
+    ComponentSettings api = c(s, Component.KUBE_APISERVER);
+    assertEquals(
+        "[\"https://root:REDACTED@10.0.0.1:2379\",\"https://10.0.0.2:2379\"]",
+        api.get("etcd-servers").orElseThrow().value().canonical());
+    assertEquals(
+        "/etc/kubernetes/tokens.csv", api.get("token-auth-file").orElseThrow().value().canonical());
+    ComponentSettings k = c(s, Component.KUBELET);
+    assertEquals("REDACTED", k.get("registry-password").orElseThrow().value().canonical());
+    assertEquals("REDACTED", k.get("bootstrap-token").orElseThrow().rawValue());
+  }
 }

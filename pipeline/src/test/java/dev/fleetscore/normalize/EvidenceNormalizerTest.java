@@ -259,6 +259,9 @@ class EvidenceNormalizerTest {
         "unix:///run/containerd/containerd.sock",
         Source.FLAG,
         "argv[5]");
+    assertTrue(
+        k(s, "containerRuntimeEndpoint").note() == null
+            || !k(s, "containerRuntimeEndpoint").note().contains("does not exist"));
   }
 
   static NodeEvidence eksAl2023(String dropIn) {
