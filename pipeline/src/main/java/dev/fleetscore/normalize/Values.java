@@ -68,17 +68,12 @@ public final class Values {
   /** One occurrence of a list flag: the elements it adds. */
   public static List<String> listFromFlag(ValueKind kind, String raw) throws BadValueException {
     return switch (kind) {
-      case STRING_SLICE -> trimAll(GoParse.splitCsv(raw));
+      case STRING_SLICE -> GoParse.splitCsv(raw);
       case STRING_ARRAY -> List.of(raw);
       case RESERVED_MEMORY -> List.of(reservedMemory(raw));
       case TAINTS -> taints(raw);
       default -> throw new IllegalArgumentException(kind + " is not a list");
     };
-  }
-
-  private static List<String> trimAll(List<String> in) {
-    // pflag keeps CSV fields as they are; only the importer's lossy splitting could add spaces.
-    return in;
   }
 
   /** One occurrence of a map flag, in the order written (later keys win on a clash). */

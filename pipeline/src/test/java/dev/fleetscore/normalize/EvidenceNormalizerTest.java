@@ -480,6 +480,29 @@ class EvidenceNormalizerTest {
         "argv[2]");
   }
 
+  @Test
+  void oldK3sJournalLineRemovedFlagsBoundTheVersion() {
+    String line =
+        resource("k3s-2022-journal-truncated.txt")
+            .lines()
+            .filter(l -> !l.startsWith("#"))
+            .findFirst()
+            .orElseThrow();
+    String args = line.substring(line.indexOf("Running kubelet ") + "Running kubelet ".length());
+    NormalizeResult.Scored s =
+        scored(node("k3s").process("k3s", "K3S_JOURNAL", List.of(args.split(" "))).build());
+    ComponentSettings k = kubelet(s);
+    assertEquals(
+        List.of("--cni-bin-dir", "--cni-conf-dir", "--container-runtime"), k.removedFlags());
+    // --cni-bin-dir was removed in 1.24, so the pre-1.27 defaults apply.
+    Setting burst = k(s, "eventBurst");
+    assertSetting(burst, "10", Source.DEFAULT, null);
+    assertTrue(burst.note().contains("older than 1.24"), burst.note());
+    // The source cut the line inside "--tls...": kept as an unknown flag.
+    assertEquals(List.of("--tls"), k.unknownFlags());
+    assertSetting(k(s, "readOnlyPort"), "0", Source.FLAG, "argv[23]");
+  }
+
   // ---- what kube-bench gets wrong ---------------------------------------------------------------
 
   static NormalizeResult.Scored withConfig(String configYaml, String... argv) {
