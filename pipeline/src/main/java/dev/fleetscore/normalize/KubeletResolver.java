@@ -188,7 +188,10 @@ final class KubeletResolver {
       }
       Slot s = slots.get(spec.setting());
       Setting setting;
-      if (s != null) {
+      if (s != null && s.spec != spec) {
+        // An unknown flag spelled like a config field (--maxPods): it is among the extras.
+        continue;
+      } else if (s != null) {
         setting = s.toSetting(Component.KUBELET);
       } else if (spec.category() == SettingSpec.Category.REMOVED || !exists(spec)) {
         continue;
@@ -914,9 +917,11 @@ final class KubeletResolver {
       SettingSpec spec = TABLE.byFlag(o.name());
       if (spec == null) {
         unknownFlags.add("--" + o.name());
+        // An unknown flag spelled like a config field (--maxPods) must not touch that field.
+        String settingName = TABLE.bySetting(o.name()) == null ? o.name() : "--" + o.name();
         spec =
             new SettingSpec(
-                o.name(),
+                settingName,
                 o.name(),
                 ValueKind.STRING,
                 false,

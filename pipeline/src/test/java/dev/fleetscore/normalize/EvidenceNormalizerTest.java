@@ -710,6 +710,16 @@ class EvidenceNormalizerTest {
     assertTrue(c.note().contains("[TLS_BOGUS]"));
   }
 
+  @Test
+  void anUnknownFlagSpelledLikeAConfigFieldDoesNotClash() {
+    NormalizeResult.Scored s = withConfig("maxPods: 50\n", "--maxPods=5");
+    assertTrue(kubelet(s).unknownFlags().contains("--maxPods"));
+    assertSetting(k(s, "maxPods"), "50", Source.CONFIG_FILE, "/var/lib/kubelet/config.yaml");
+    assertSetting(k(s, "--maxPods"), "5", Source.FLAG, "argv[2]");
+    List<String> keys = s.settings().stream().map(EffectiveSettingRow::getSetting).toList();
+    assertEquals(keys.stream().distinct().count(), keys.size());
+  }
+
   // ---- rejections -------------------------------------------------------------------------------
 
   @Test
