@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML document read into a small tree whose every node knows its file, line and column, so the
@@ -218,8 +219,19 @@ final class YamlTree {
       }
       return root;
     } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      String where = loc == null ? file : pos(file, loc).toString();
+      // SnakeYAML knows where the problem is; Jackson's location is where its context began.
+      String where;
+      if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+        where =
+            file
+                + ":"
+                + (m.getProblemMark().getLine() + 1)
+                + ":"
+                + (m.getProblemMark().getColumn() + 1);
+      } else {
+        JsonLocation loc = e.getLocation();
+        where = loc == null ? file : pos(file, loc).toString();
+      }
       throw new RuleLoadException(where + ": not valid YAML: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new RuleLoadException(file + ": cannot read: " + e.getMessage(), e);
