@@ -33,6 +33,11 @@ final class CompiledRule {
   final YamlTree.Pos pos;
   final String expected;
 
+  /** Sorted provider and role lists for sentences, joined once. */
+  final String providersText;
+
+  final String rolesText;
+
   /** Set when the rule's pack is sealed (name, version and content hash are known). */
   String pack;
 
@@ -81,6 +86,9 @@ final class CompiledRule {
     this.componentAbsentNotApplicable = componentAbsentNotApplicable;
     this.override = override;
     this.pos = pos;
+    this.providersText =
+        providersIn == null ? null : String.join(", ", providersIn.stream().sorted().toList());
+    this.rolesText = roles == null ? null : String.join(" and ", roles.stream().sorted().toList());
     this.expected = manual != null ? "A person verifies: " + manual + "." : check.expected() + ".";
   }
 

@@ -15,9 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The {@link ControlEvaluator}: the loaded rule packs and exemptions, evaluated against one node's
@@ -200,7 +198,7 @@ public final class RuleEngine implements ControlEvaluator {
       return Decision.of(
           States.NOT_APPLICABLE,
           "The rule applies to "
-              + String.join(", ", r.providersIn.stream().sorted().toList())
+              + r.providersText
               + "; "
               + where
               + (p == null ? "'s platform is not known." : " runs on " + p + "."));
@@ -216,7 +214,7 @@ public final class RuleEngine implements ControlEvaluator {
         return Decision.of(
             States.NOT_APPLICABLE,
             "The rule applies to "
-                + String.join(" and ", r.roles.stream().sorted().toList())
+                + r.rolesText
                 + " nodes; this is a "
                 + role
                 + " node"
@@ -313,14 +311,19 @@ public final class RuleEngine implements ControlEvaluator {
   /** Turns observations into the finding's actual, setting, source, origin and reason. */
   private static Decision explain(
       String state, List<Observation> obs, String reasonPrefix, String hint) {
-    Set<String> labels = new LinkedHashSet<>();
-    Set<String> sentences = new LinkedHashSet<>();
+    // Few observations per finding: lists with equals beat hash sets of fresh, long strings.
+    List<String> labels = new ArrayList<>(2);
+    List<String> sentences = new ArrayList<>(obs.size());
     String source = null;
     String origin = null;
     String evidence = null;
     for (Observation o : obs) {
-      labels.add(o.label());
-      sentences.add(o.sentence());
+      if (!labels.contains(o.label())) {
+        labels.add(o.label());
+      }
+      if (!sentences.contains(o.sentence())) {
+        sentences.add(o.sentence());
+      }
       if (source == null && o.source() != null) {
         source = o.source();
         origin = o.origin();
@@ -346,11 +349,12 @@ public final class RuleEngine implements ControlEvaluator {
       }
     } else {
       StringBuilder sb = new StringBuilder();
-      Set<String> done = new LinkedHashSet<>();
+      List<String> done = new ArrayList<>(labels.size());
       for (Observation o : obs) {
-        if (o.actual() == null || !done.add(o.label())) {
+        if (o.actual() == null || done.contains(o.label())) {
           continue;
         }
+        done.add(o.label());
         if (sb.length() > 0) {
           sb.append("; ");
         }
@@ -358,14 +362,15 @@ public final class RuleEngine implements ControlEvaluator {
       }
       actual = sb.length() == 0 ? null : sb.toString();
     }
-    String reason = Sentences.join(new ArrayList<>(sentences));
+    String reason = Sentences.join(sentences);
     if (!reasonPrefix.isEmpty()) {
       reason = reasonPrefix + reason;
     }
     if (hint != null) {
       reason = reason + " " + hint;
     }
-    return new Decision(state, actual, reason, String.join(", ", labels), source, origin, evidence);
+    String setting = labels.size() == 1 ? labels.get(0) : String.join(", ", labels);
+    return new Decision(state, actual, reason, setting, source, origin, evidence);
   }
 
   private FindingRow row(
