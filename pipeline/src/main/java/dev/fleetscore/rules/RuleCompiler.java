@@ -78,6 +78,12 @@ final class RuleCompiler {
   final Set<String> summaryKeys = new TreeSet<>();
 
   /**
+   * Every component:setting the compiled rules read, with the type their operands expect (or
+   * "any"): what the normalizer must name and type for these rules.
+   */
+  final Map<String, String> settingsRead = new TreeMap<>();
+
+  /**
    * @param frameworks every framework id declared by the packs being loaded
    */
   RuleCompiler(Set<String> frameworks) {
@@ -432,6 +438,17 @@ final class RuleCompiler {
     if (m.has("default")) {
       ValueType t = declared != null ? declared : operand.type;
       dflt = typed(m.get("default"), t, "'default'");
+    }
+    String typeName =
+        operand.type == null ? "any" : operand.type.name().toLowerCase(java.util.Locale.ROOT);
+    if (op.arg == Op.Arg.ELEMENTS || op.arg == Op.Arg.LIST_OF_STRINGS) {
+      typeName = "list";
+    } else if (op == Op.IS_SET || op == Op.IS_UNSET || op == Op.MATCHES || op == Op.NOT_MATCHES) {
+      typeName = "any";
+    }
+    String prev = settingsRead.get(ref);
+    if (prev == null || prev.equals("any")) {
+      settingsRead.put(ref, typeName);
     }
     return new Checks.SettingTest(c, ref.substring(colon + 1), operand, dflt, noEvidenceIf(m));
   }

@@ -277,6 +277,11 @@ public final class RuleLoader {
       LOG.info(
           "loaded rule pack {} ({} rules) from {}", packVersion, packRules.size(), src.origin());
     }
-    return new RuleSet(new ArrayList<>(rules.values()), frameworks, versions, compiler.summaryKeys);
+    return new RuleSet(
+        new ArrayList<>(rules.values()),
+        frameworks,
+        versions,
+        compiler.summaryKeys,
+        compiler.settingsRead);
   }
 }

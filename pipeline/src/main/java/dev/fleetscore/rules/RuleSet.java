@@ -30,12 +30,14 @@ public final class RuleSet {
   final SortedMap<String, Framework> frameworks;
   final List<String> packVersions;
   final List<String> summaryKeys;
+  final SortedMap<String, String> settingsRead;
 
   RuleSet(
       List<CompiledRule> rules,
       Map<String, Framework> frameworks,
       List<String> packVersions,
-      java.util.Collection<String> summaryKeys) {
+      java.util.Collection<String> summaryKeys,
+      Map<String, String> settingsRead) {
     List<CompiledRule> node = new ArrayList<>();
     List<CompiledRule> cluster = new ArrayList<>();
     for (CompiledRule r : rules) {
@@ -49,6 +51,15 @@ public final class RuleSet {
     this.frameworks = Collections.unmodifiableSortedMap(new TreeMap<>(frameworks));
     this.packVersions = List.copyOf(new TreeSet<>(packVersions));
     this.summaryKeys = List.copyOf(new TreeSet<>(summaryKeys));
+    this.settingsRead = Collections.unmodifiableSortedMap(new TreeMap<>(settingsRead));
+  }
+
+  /**
+   * Every component:setting the rules read, with the value type their comparisons expect (bool,
+   * int, duration, quantity, string, list, map, or any): the names the normalizer must produce.
+   */
+  public SortedMap<String, String> settingsRead() {
+    return settingsRead;
   }
 
   /** Every rule, node-scoped then cluster-scoped, each in id order. */
