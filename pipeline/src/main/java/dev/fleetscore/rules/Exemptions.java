@@ -17,12 +17,12 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Accepted risks, read strictly from a YAML file: each exemption names rules (by id) or framework
- * controls, the clusters and optionally the nodes it covers (globs, or {@code {regex: ...}}), a
- * justification, an approver and an expiry date. A FAIL, WARN or NO_EVIDENCE finding it covers
- * becomes EXEMPT while the exemption runs (through its expiry date, inclusive, judged against the
- * snapshot date); after that the finding keeps its state and says the exemption expired. An
- * exemption that no finding needed is reported as unused.
+ * Accepted risks, read strictly from a YAML file: each exemption names rules (by id) and/or
+ * framework controls (a rule matching either is covered), the clusters and optionally the nodes it
+ * covers (globs, or {@code {regex: ...}}), a justification, an approver and an expiry date. A FAIL,
+ * WARN or NO_EVIDENCE finding it covers becomes EXEMPT while the exemption runs (through its expiry
+ * date, inclusive, judged against the snapshot date); after that the finding keeps its state and
+ * says the exemption expired. An exemption that no finding needed is reported as unused.
  */
 public final class Exemptions {
 
@@ -38,21 +38,24 @@ public final class Exemptions {
       LocalDate expires,
       YamlTree.Pos pos) {
 
+    /**
+     * A rule is covered when one rule selector matches its id or one control selector one of its
+     * controls.
+     */
     boolean coversRule(CompiledRule r) {
-      if (!rules.isEmpty() && rules.stream().noneMatch(p -> p.matcher(r.id).matches())) {
-        return false;
+      for (Pattern p : rules) {
+        if (p.matcher(r.id).matches()) {
+          return true;
+        }
       }
-      if (!controls.isEmpty()) {
-        for (String fid : r.frameworkIds) {
-          for (Pattern p : controls) {
-            if (p.matcher(fid).matches()) {
-              return true;
-            }
+      for (String fid : r.frameworkIds) {
+        for (Pattern p : controls) {
+          if (p.matcher(fid).matches()) {
+            return true;
           }
         }
-        return false;
       }
-      return true;
+      return false;
     }
 
     boolean coversTarget(String clusterId, String nodeName) {

@@ -143,6 +143,23 @@ class ExemptionsTest {
   }
 
   @Test
+  void ruleAndControlSelectorsEachCover() {
+    String ex =
+        "exemptions:\n"
+            + "  - id: OR-1\n"
+            + "    rules: [\"cis-kubernetes-1.12/4.2.1\"]\n"
+            + "    controls: [\"cis-kubernetes-1.12:4.2.4\"]\n"
+            + "    clusters: [\"*\"]\n"
+            + "    justification: j\n"
+            + "    approver: a\n"
+            + "    expires: 2027-01-01\n";
+    List<FindingRow> all = engine(ex).evaluateNode(OPEN_PORT, Fixtures.CTX);
+    assertEquals("EXEMPT", finding(all, "cis-kubernetes-1.12/4.2.4").getState());
+    assertEquals("PASS", finding(all, "cis-kubernetes-1.12/4.2.1").getState());
+    assertEquals("FAIL", finding(all, "cis-kubernetes-1.12/4.2.3").getState());
+  }
+
+  @Test
   void aNodeSelectorDoesNotCoverClusterFindings() {
     String ex =
         "exemptions:\n"
