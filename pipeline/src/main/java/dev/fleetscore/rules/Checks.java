@@ -350,6 +350,10 @@ final class Checks {
         }
       }
       if (pass.isEmpty() && fail.isEmpty() && unknown.isEmpty()) {
+        if (where == null) {
+          // Every element's own check found nothing to judge.
+          return Outcome.missing(Tri.NA, label, "no " + kind.noun + " has anything to judge");
+        }
         return Outcome.missing(
             ifNoneMatch, label, "no " + kind.noun + " matches " + where.expected());
       }

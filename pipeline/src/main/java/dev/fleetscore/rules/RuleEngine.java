@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link ControlEvaluator}: the loaded rule packs and exemptions, evaluated against one node's
@@ -49,8 +51,26 @@ public final class RuleEngine implements ControlEvaluator {
     compile();
   }
 
+  /**
+   * Compiled rule sets by the digest of their sources: runners deserialize the engine once per DoFn
+   * instance (the DirectRunner once per bundle), and compiling costs tens of milliseconds, so one
+   * JVM compiles each distinct set of packs once. A rule set is immutable once compiled.
+   */
+  private static final Map<String, RuleSet> COMPILED = new ConcurrentHashMap<>();
+
+  private static RuleSet compiled(List<PackSource> sources) {
+    StringBuilder key = new StringBuilder();
+    for (PackSource s : sources) {
+      key.append(s.origin()).append('\n').append(s.contentHash()).append('\n');
+    }
+    if (COMPILED.size() > 16) {
+      COMPILED.clear();
+    }
+    return COMPILED.computeIfAbsent(key.toString(), k -> RuleLoader.compile(sources));
+  }
+
   private void compile() {
-    this.rules = RuleLoader.compile(sources);
+    this.rules = compiled(sources);
     this.exemptions =
         exemptionSource == null
             ? Exemptions.none()
@@ -405,6 +425,7 @@ public final class RuleEngine implements ControlEvaluator {
                   + m.expires()
                   + "): "
                   + m.justification()
+                  + (m.justification().endsWith(".") ? "" : ".")
                   + " Without it the state would be "
                   + state
                   + ": "
