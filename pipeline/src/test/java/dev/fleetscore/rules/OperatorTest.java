@@ -339,6 +339,9 @@ class OperatorTest {
         Arguments.of(mode, "0644 root root", "PASS"),
         Arguments.of(mode, "400 root root", "PASS"),
         Arguments.of(mode, "664 root root", "FAIL"),
+        // bit subsets, not numbers: 611 is below 644 but adds execute bits
+        Arguments.of(mode, "611 root root", "FAIL"),
+        Arguments.of(mode, "604 root root", "PASS"),
         Arguments.of(mode, "4644 root root", "FAIL"),
         Arguments.of(mode, "755 root root", "FAIL"),
         Arguments.of(mode, "-rw-r--r-- root root", "NO_EVIDENCE"),
