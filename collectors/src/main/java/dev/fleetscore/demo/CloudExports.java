@@ -160,6 +160,7 @@ final class CloudExports {
                 "gce://" + project + "/" + location + "-b/" + node,
                 "10.90.0." + (10 + nodes.size()),
                 created,
+                snapshot.plus(2, ChronoUnit.HOURS),
                 r,
                 false));
       }
@@ -179,6 +180,7 @@ final class CloudExports {
     cluster.put("currentMasterVersion", version);
     cluster.put("currentNodeCount", nodes.size());
     cluster.put("currentNodeVersion", version);
+    cluster.put("defaultMaxPodsConstraint", map("maxPodsPerNode", "32"));
     cluster.put("endpoint", "34.76." + r.nextInt(256) + "." + (1 + r.nextInt(254)));
     cluster.put("id", Seeds.hex(r, 64));
     cluster.put("initialClusterVersion", "1.31.6-gke.1020000");
@@ -875,6 +877,7 @@ final class CloudExports {
               providerId,
               p.ip,
               c.created.plus(30 + r.nextInt(300), ChronoUnit.DAYS),
+              c.snapshot.plus(2, ChronoUnit.HOURS),
               r,
               !ready));
     }
@@ -905,6 +908,7 @@ final class CloudExports {
       String providerId,
       String ip,
       Instant created,
+      Instant heartbeat,
       Random r,
       boolean notReady) {
     Map<String, Object> spec = new LinkedHashMap<>();
@@ -918,12 +922,14 @@ final class CloudExports {
           List.of(map("effect", "NoSchedule", "key", "node-role.kubernetes.io/control-plane")));
     }
     String when = created.truncatedTo(ChronoUnit.SECONDS).toString();
+    // Heartbeats are minutes old at export time; a node that stopped posting is days behind.
+    Instant beat = heartbeat.minusSeconds(notReady ? 86400L * (2 + r.nextInt(5)) : r.nextInt(50));
     Map<String, Object> ready =
         map(
             "lastHeartbeatTime",
-            when,
+            beat.toString(),
             "lastTransitionTime",
-            when,
+            notReady ? beat.plusSeconds(40).toString() : when,
             "message",
             notReady ? "Kubelet stopped posting node status." : "kubelet is posting ready status",
             "reason",
