@@ -180,7 +180,7 @@ final class CloudExports {
     cluster.put("currentMasterVersion", version);
     cluster.put("currentNodeCount", nodes.size());
     cluster.put("currentNodeVersion", version);
-    cluster.put("defaultMaxPodsConstraint", map("maxPodsPerNode", "32"));
+    cluster.put("defaultMaxPodsConstraint", map("maxPodsPerNode", "110"));
     cluster.put("endpoint", "34.76." + r.nextInt(256) + "." + (1 + r.nextInt(254)));
     cluster.put("id", Seeds.hex(r, 64));
     cluster.put("initialClusterVersion", "1.31.6-gke.1020000");
