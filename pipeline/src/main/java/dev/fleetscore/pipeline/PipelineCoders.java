@@ -1,0 +1,36 @@
+package dev.fleetscore.pipeline;
+
+import dev.fleetscore.model.NodeSummary;
+import java.util.List;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.values.KV;
+
+/**
+ * The coders of the pipeline's element types. Bucket file-sets and aggregates are few (one per
+ * bucket, one per bundle), so Java serialization is fine for them; node summaries and cloud rows
+ * are many and use compact coders.
+ */
+final class PipelineCoders {
+
+  private PipelineCoders() {}
+
+  static Coder<BucketFiles> buckets() {
+    return SerializableCoder.of(BucketFiles.class);
+  }
+
+  static Coder<FleetAggregate> aggregates() {
+    return SerializableCoder.of(FleetAggregate.class);
+  }
+
+  static Coder<KV<String, List<NodeSummary>>> summaries() {
+    return KvCoder.of(StringUtf8Coder.of(), ListCoder.of(NodeSummaryCoder.of()));
+  }
+
+  static Coder<KV<String, ClusterInputs>> clusters() {
+    return KvCoder.of(StringUtf8Coder.of(), ClusterInputs.Coder.of());
+  }
+}

@@ -1,0 +1,78 @@
+package dev.fleetscore.pipeline;
+
+import dev.fleetscore.model.ClusterFacts;
+import dev.fleetscore.model.NodeSummary;
+import dev.fleetscore.schema.ControlSummaryRow;
+import dev.fleetscore.schema.Table;
+import dev.fleetscore.schema.io.ParquetRows;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The plain-Java reference: the same snapshot, the same reading ({@link CloudTables}, {@link
+ * BucketScorer}), the same normalizer and rule engine, the same aggregation and the same files
+ * written to staging, in one thread and with no Beam. It is the baseline the benchmark measures
+ * Beam's overhead against, and its output must equal the pipeline's byte for byte.
+ */
+public final class ReferenceLoop {
+
+  private ReferenceLoop() {}
+
+  public static void run(SnapshotPlan plan, RunInfo run, Scoring scoring) {
+    FleetAggregate agg = CloudTables.misplaced(plan.misplacedFiles(), run);
+    TreeMap<String, List<ClusterInputs>> parts = new TreeMap<>();
+    for (Table t : SnapshotPlan.PER_SOURCE) {
+      for (String path : plan.perSourceFiles().getOrDefault(t, List.of())) {
+        CloudTables.FileRows rows = CloudTables.read(path, run);
+        rows.quarantine().forEach(agg::quarantine);
+        rows.clusters()
+            .forEach((id, p) -> parts.computeIfAbsent(id, k -> new ArrayList<>()).add(p));
+      }
+    }
+    Map<String, ClusterFacts> facts = new HashMap<>();
+    for (Map.Entry<String, List<ClusterInputs>> e : parts.entrySet()) {
+      CloudTables.Resolved r = CloudTables.resolve(e.getKey(), e.getValue(), run);
+      agg.merge(CloudTables.aggregate(r));
+      facts.put(e.getKey(), r.inputs().facts());
+    }
+    BucketScorer scorer = new BucketScorer(scoring, run);
+    Map<String, List<NodeSummary>> summaries = new HashMap<>();
+    for (BucketFiles b : plan.buckets()) {
+      scorer.score(b, id -> facts.computeIfAbsent(id, ClusterFacts::empty), agg, summaries);
+    }
+    TreeSet<String> clusters = new TreeSet<>(summaries.keySet());
+    clusters.addAll(parts.keySet());
+    for (String id : clusters) {
+      agg.clusterScored(
+          id,
+          ClusterScorer.score(
+              scoring,
+              run,
+              facts.computeIfAbsent(id, ClusterFacts::empty),
+              summaries.getOrDefault(id, List.of())));
+    }
+    List<ControlSummaryRow> previous = new ArrayList<>();
+    for (String f : plan.previousControlSummary()) {
+      try {
+        previous.addAll(ParquetRows.readAll(BeamFiles.input(f), ControlSummaryRow.class));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read previous control_summary " + f, e);
+      }
+    }
+    SummaryTables t =
+        SummaryTables.build(
+            agg,
+            previous,
+            plan.previousDate(),
+            scoring.evaluator().frameworks(),
+            scoring.evaluator().packVersions(),
+            run);
+    SummaryWriter.write(t, plan.bucketCount(), run);
+  }
+}
