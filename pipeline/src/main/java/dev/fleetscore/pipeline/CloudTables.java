@@ -132,7 +132,7 @@ public final class CloudTables {
                   table + "/" + file + "#" + index,
                   "MISSING_CLUSTER_ID",
                   table + " row " + index + " of " + file + " has no cluster_id; it joins nothing",
-                  path));
+                  run.relative(path)));
         } else {
           ClusterInputs part = wrap.apply(id, row);
           out.merge(id, part, (a, b) -> ClusterInputs.concat(id, List.of(a, b)));
@@ -256,11 +256,11 @@ public final class CloudTables {
               null,
               Quarantines.JOIN,
               Quarantines.FILE,
-              p,
+              run.relative(p),
               "NOT_A_BUCKET_FILE",
               "file name is not part-BBBBB-of-NNNNN[-label].parquet, so its bucket is unknown;"
                   + " its rows were not read",
-              p));
+              run.relative(p)));
     }
     return agg;
   }

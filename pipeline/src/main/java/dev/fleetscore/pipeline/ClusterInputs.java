@@ -84,6 +84,19 @@ public record ClusterInputs(
       return new Coder();
     }
 
+    /**
+     * Stateless: every instance is the same coder (Flink compares coders when it unions inputs).
+     */
+    @Override
+    public boolean equals(Object o) {
+      return o != null && o.getClass() == getClass();
+    }
+
+    @Override
+    public int hashCode() {
+      return getClass().hashCode();
+    }
+
     @Override
     public void encode(ClusterInputs v, OutputStream out) throws IOException {
       ID.encode(v.clusterId, out);

@@ -104,7 +104,7 @@ final class EvidenceJoiner implements Closeable {
         if (!scorable(d)) {
           h.dumpRejected(rejected(d.row()));
         } else if (d != winner) {
-          h.dumpRejected(duplicate(d.row(), winner.row()));
+          h.dumpRejected(duplicate(d, winner));
         }
       }
       Function<NodeKey, Boolean> inGroup =
@@ -222,7 +222,25 @@ final class EvidenceJoiner implements Closeable {
                 + (d.getRejectReason() == null ? "no reason given" : d.getRejectReason()));
   }
 
-  private QuarantineRow duplicate(NodeDumpRow d, NodeDumpRow kept) {
+  private QuarantineRow duplicate(
+      TableCursor.Keyed<NodeDumpRow> dropped, TableCursor.Keyed<NodeDumpRow> winner) {
+    NodeDumpRow d = dropped.row();
+    NodeDumpRow kept = winner.row();
+    if (d.getDumpId().equals(kept.getDumpId())) {
+      QuarantineRow q =
+          Quarantines.dump(
+              run,
+              d,
+              Quarantines.JOIN,
+              "DUPLICATE_NODE",
+              "the same dump was imported again (run '"
+                  + dropped.label()
+                  + "'); the copy from run '"
+                  + winner.label()
+                  + "' was scored");
+      q.setRecordKey(d.getDumpId() + "@" + dropped.label());
+      return q;
+    }
     return Quarantines.dump(
         run,
         d,

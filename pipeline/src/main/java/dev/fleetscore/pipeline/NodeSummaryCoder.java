@@ -25,6 +25,17 @@ public final class NodeSummaryCoder extends CustomCoder<NodeSummary> {
     return new NodeSummaryCoder();
   }
 
+  /** Stateless: every instance is the same coder (Flink compares coders when it unions inputs). */
+  @Override
+  public boolean equals(Object o) {
+    return o != null && o.getClass() == getClass();
+  }
+
+  @Override
+  public int hashCode() {
+    return getClass().hashCode();
+  }
+
   @Override
   public void encode(NodeSummary v, OutputStream out) throws IOException {
     STR.encode(v.nodeName(), out);

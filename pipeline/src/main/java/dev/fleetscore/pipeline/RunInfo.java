@@ -31,6 +31,15 @@ public record RunInfo(
     return new EvaluationContext(snapshotId, snapshotDate, PRODUCER);
   }
 
+  /**
+   * {@code path} relative to the warehouse root when it lies under it, so rows name files the same
+   * wherever the warehouse is mounted.
+   */
+  public String relative(String path) {
+    String root = warehouse.endsWith("/") ? warehouse : warehouse + "/";
+    return path.startsWith(root) ? path.substring(root.length()) : path;
+  }
+
   public RunInfo withRunner(String name) {
     return new RunInfo(warehouse, snapshotDate, snapshotId, runId, name);
   }

@@ -94,10 +94,10 @@ public final class ScoreRun {
     long start = System.nanoTime();
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
     Scoring loaded = scoring.load();
-    SnapshotPlan plan = SnapshotPlan.plan(req.warehouse(), req.date());
+    SnapshotPlan plan = SnapshotPlan.plan(warehouseRoot(req.warehouse()), req.date());
     RunInfo run =
         new RunInfo(
-            req.warehouse(),
+            warehouseRoot(req.warehouse()),
             req.date(),
             req.snapshotId() == null ? req.date().toString() : req.snapshotId(),
             UUID.randomUUID().toString(),
@@ -179,6 +179,12 @@ public final class ScoreRun {
     o.setTargetParallelism(parallelism);
     o.setBlockOnRun(true);
     return o;
+  }
+
+  /** The warehouse as the file system names it (absolute for local paths), no trailing slash. */
+  static String warehouseRoot(String warehouse) {
+    String s = FileSystems.matchNewResource(warehouse, true).toString();
+    return s.endsWith("/") && s.length() > 1 ? s.substring(0, s.length() - 1) : s;
   }
 
   /** Runs to completion; a {@link UserError} raised inside a worker surfaces as itself. */
