@@ -2,9 +2,11 @@ package dev.fleetscore.pipeline;
 
 import dev.fleetscore.model.NodeSummary;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.values.KV;
@@ -30,7 +32,7 @@ final class PipelineCoders {
     return KvCoder.of(StringUtf8Coder.of(), ListCoder.of(NodeSummaryCoder.of()));
   }
 
-  static Coder<KV<String, ClusterInputs>> clusters() {
-    return KvCoder.of(StringUtf8Coder.of(), ClusterInputs.Coder.of());
+  static Coder<Map<String, ClusterInputs>> clusterMap() {
+    return MapCoder.of(StringUtf8Coder.of(), ClusterInputs.Coder.of());
   }
 }

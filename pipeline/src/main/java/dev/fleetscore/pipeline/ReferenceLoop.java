@@ -3,7 +3,6 @@ package dev.fleetscore.pipeline;
 import dev.fleetscore.model.ClusterFacts;
 import dev.fleetscore.model.NodeSummary;
 import dev.fleetscore.schema.ControlSummaryRow;
-import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.io.ParquetRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -26,28 +24,17 @@ public final class ReferenceLoop {
 
   public static void run(SnapshotPlan plan, RunInfo run, Scoring scoring) {
     FleetAggregate agg = CloudTables.misplaced(plan.misplacedFiles(), run);
-    TreeMap<String, List<ClusterInputs>> parts = new TreeMap<>();
-    for (Table t : SnapshotPlan.PER_SOURCE) {
-      for (String path : plan.perSourceFiles().getOrDefault(t, List.of())) {
-        CloudTables.FileRows rows = CloudTables.read(path, run);
-        rows.quarantine().forEach(agg::quarantine);
-        rows.clusters()
-            .forEach((id, p) -> parts.computeIfAbsent(id, k -> new ArrayList<>()).add(p));
-      }
-    }
+    CloudSnapshot cloud = CloudSnapshot.read(CloudSnapshot.files(plan), run);
+    agg.merge(cloud.aggregate());
     Map<String, ClusterFacts> facts = new HashMap<>();
-    for (Map.Entry<String, List<ClusterInputs>> e : parts.entrySet()) {
-      CloudTables.Resolved r = CloudTables.resolve(e.getKey(), e.getValue(), run);
-      agg.merge(CloudTables.aggregate(r));
-      facts.put(e.getKey(), r.inputs().facts());
-    }
+    cloud.clusters().forEach((id, in) -> facts.put(id, in.facts()));
     BucketScorer scorer = new BucketScorer(scoring, run);
     Map<String, List<NodeSummary>> summaries = new HashMap<>();
     for (BucketFiles b : plan.buckets()) {
       scorer.score(b, id -> facts.computeIfAbsent(id, ClusterFacts::empty), agg, summaries);
     }
     TreeSet<String> clusters = new TreeSet<>(summaries.keySet());
-    clusters.addAll(parts.keySet());
+    clusters.addAll(cloud.clusters().keySet());
     for (String id : clusters) {
       agg.clusterScored(
           id,

@@ -1,13 +1,7 @@
 package dev.fleetscore.pipeline;
 
-import dev.fleetscore.model.NodeSummary;
-import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.SimpleFunction;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -32,25 +26,9 @@ public final class ScorePipeline {
         snapshot
             .get(ReadSnapshot.BUCKETS)
             .apply("ScoreBuckets", new ScoreBuckets(clusters, scoring, run));
-    PCollection<KV<String, List<NodeSummary>>> cloudOnly =
-        snapshot
-            .get(ReadSnapshot.CLUSTERS)
-            .apply(
-                "ClustersFromCloud",
-                MapElements.via(
-                    new SimpleFunction<KV<String, ClusterInputs>, KV<String, List<NodeSummary>>>() {
-                      private static final long serialVersionUID = 1L;
-
-                      @Override
-                      public KV<String, List<NodeSummary>> apply(KV<String, ClusterInputs> kv) {
-                        return KV.of(kv.getKey(), List.of());
-                      }
-                    }))
-            .setCoder(PipelineCoders.summaries());
     PCollection<FleetAggregate> clusterFindings =
-        PCollectionList.of(scored.get(ScoreBuckets.SUMMARIES))
-            .and(cloudOnly)
-            .apply("AllClusters", Flatten.pCollections())
+        scored
+            .get(ScoreBuckets.SUMMARIES)
             .apply("EvaluateClusterControls", new EvaluateClusterControls(clusters, scoring, run));
     PCollection<FleetAggregate> fleet =
         PCollectionList.of(snapshot.get(ReadSnapshot.AGGREGATES))

@@ -18,7 +18,7 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.junit.jupiter.api.Test;
 
 /**
- * EvaluateClusterControls: node summaries from several bundles are gathered per cluster and each
+ * EvaluateClusterControls: node summaries from several elements are gathered per cluster and each
  * cluster is evaluated once with its facts; a cluster with no scored node is still evaluated.
  */
 class EvaluateClusterControlsTest {
@@ -62,12 +62,17 @@ class EvaluateClusterControlsTest {
               p.apply(
                       "Clusters",
                       Create.of(
-                              KV.of(
-                                  "gke:p/l/a",
-                                  new ClusterInputs(
-                                      "gke:p/l/a", List.of(gke), List.of(), List.of(), List.of())))
-                          .withCoder(PipelineCoders.clusters()))
-                  .apply(View.asMap());
+                              List.of(
+                                  Map.of(
+                                      "gke:p/l/a",
+                                      new ClusterInputs(
+                                          "gke:p/l/a",
+                                          List.of(gke),
+                                          List.of(),
+                                          List.of(),
+                                          List.of()))))
+                          .withCoder(PipelineCoders.clusterMap()))
+                  .apply(View.asSingleton());
           PCollection<KV<String, List<NodeSummary>>> summaries =
               p.apply(
                   "Summaries",

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,13 +33,9 @@ class ReadSnapshotTest {
                     assertEquals(2, n);
                     return null;
                   });
-          PAssert.that(s.get(ReadSnapshot.CLUSTERS))
+          PAssert.thatSingleton(s.get(ReadSnapshot.CLUSTERS))
               .satisfies(
-                  kvs -> {
-                    Map<String, ClusterInputs> m = new TreeMap<>();
-                    for (KV<String, ClusterInputs> kv : kvs) {
-                      m.put(kv.getKey(), kv.getValue());
-                    }
+                  m -> {
                     assertEquals(
                         List.of(FixtureFleet.EKS, FixtureFleet.GKE), List.copyOf(m.keySet()));
                     ClusterInputs eks = m.get(FixtureFleet.EKS);

@@ -37,9 +37,11 @@ class ScoreBucketsTest {
           PCollectionView<Map<String, ClusterInputs>> clusters =
               p.apply(
                       "Clusters",
-                      Create.of(KV.of(FixtureFleet.GKE, ClusterInputs.empty(FixtureFleet.GKE)))
-                          .withCoder(PipelineCoders.clusters()))
-                  .apply(View.asMap());
+                      Create.of(
+                              List.of(
+                                  Map.of(FixtureFleet.GKE, ClusterInputs.empty(FixtureFleet.GKE))))
+                          .withCoder(PipelineCoders.clusterMap()))
+                  .apply(View.asSingleton());
           PCollectionTuple out =
               p.apply(Create.of(f.plan().buckets()).withCoder(PipelineCoders.buckets()))
                   .apply(new ScoreBuckets(clusters, FakeScoring.spec(), f.run()));
