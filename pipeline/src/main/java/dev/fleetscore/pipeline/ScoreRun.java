@@ -24,6 +24,8 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One {@code fleetscore score} run: plans the snapshot, runs the pipeline on the chosen runner (or
@@ -88,13 +90,24 @@ public final class ScoreRun {
       long failingAtOrAbove,
       long millis) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(ScoreRun.class);
+
   private ScoreRun() {}
 
   public static Result run(Request req, ScoringSpec scoring) {
     long start = System.nanoTime();
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
     Scoring loaded = scoring.load();
+    LOG.info("rule packs {}", loaded.evaluator().packVersions());
     SnapshotPlan plan = SnapshotPlan.plan(warehouseRoot(req.warehouse()), req.date());
+    LOG.info(
+        "snapshot {}: {} buckets of {}, {} cloud files, {} misplaced files, previous snapshot {}",
+        req.date(),
+        plan.buckets().size(),
+        plan.bucketCount(),
+        CloudSnapshot.files(plan).size(),
+        plan.misplacedFiles().size(),
+        plan.previousDate().map(Object::toString).orElse("none"));
     RunInfo run =
         new RunInfo(
             warehouseRoot(req.warehouse()),
@@ -144,6 +157,7 @@ public final class ScoreRun {
                   readStaged(run, Table.CONTROL_SUMMARY, ControlSummaryRow.class), req.failOn());
       Staging.commit(run);
       committed = true;
+      LOG.info("committed snapshot {} on {}", req.date(), run.runner());
       return new Result(
           run, totals, fleet, clusters, failing, (System.nanoTime() - start) / 1_000_000);
     } finally {
