@@ -1,0 +1,282 @@
+package dev.fleetscore.collect.node;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Parses a copied config file into canonical JSON with its secrets redacted: YAML and JSON
+ * documents (kubelet config and drop-ins, kubeconfigs, static pod manifests, k3s config), KEY=value
+ * env files, systemd units and drop-ins, and the read-only port's Prometheus text. Parsing is
+ * bounded (YAML aliases, document size), and a failure is a reason string, never an exception.
+ */
+final class ConfigParser {
+
+  /** The result of parsing one file. */
+  record Parsed(
+      String format,
+      JsonNode content,
+      String apiVersion,
+      String objectKind,
+      String error,
+      String errorCode,
+      int redactions) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final YAMLMapper YAML;
+
+  static {
+    LoaderOptions lo = new LoaderOptions();
+    // A handful of aliases is legitimate YAML; a billion-laughs document needs thousands.
+    lo.setMaxAliasesForCollections(50);
+    lo.setAllowRecursiveKeys(false);
+    lo.setCodePointLimit(16 * 1024 * 1024);
+    YAMLFactory f = YAMLFactory.builder().loaderOptions(lo).build();
+    f.setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
+    YAML = new YAMLMapper(f);
+  }
+
+  private ConfigParser() {}
+
+  /** The format a file is read as, from its path and first characters. */
+  static String formatOf(String path, String text) {
+    String p = path.toLowerCase(Locale.ROOT);
+    String base = p.substring(p.lastIndexOf('/') + 1);
+    if (p.startsWith("metrics/")) {
+      return "PROMETHEUS";
+    }
+    if (base.endsWith(".service") || p.contains(".service.d/")) {
+      return "INI";
+    }
+    if (base.endsWith(".env")
+        || p.contains("/etc/default/")
+        || p.contains("/etc/sysconfig/")
+        || base.equals("environment")) {
+      return "ENV";
+    }
+    String t = text.stripLeading();
+    if (base.endsWith(".json") || t.startsWith("{") || t.startsWith("[")) {
+      return "JSON";
+    }
+    if (base.endsWith(".yaml")
+        || base.endsWith(".yml")
+        || base.endsWith(".conf")
+        || base.endsWith(".kubeconfig")
+        || base.equals("kubeconfig")
+        || base.equals("config")
+        || t.startsWith("apiVersion:")
+        || t.startsWith("kind:")) {
+      return "YAML";
+    }
+    return "TEXT";
+  }
+
+  static Parsed parse(String path, String text) {
+    String format = formatOf(path, text);
+    return switch (format) {
+      case "JSON", "YAML" -> parseDocument(format, text);
+      case "ENV" -> parseEnv(text);
+      case "INI" -> parseUnit(text);
+      case "PROMETHEUS" -> Metrics.parse(text);
+      default -> new Parsed(format, null, null, null, null, null, 0);
+    };
+  }
+
+  private static Parsed parseDocument(String format, String text) {
+    JsonNode tree;
+    try {
+      tree = format.equals("JSON") ? JSON.readTree(text) : firstYamlDocument(text);
+    } catch (IOException e) {
+      String msg = oneLine(e);
+      String code =
+          msg.toLowerCase(Locale.ROOT).contains("alias")
+              ? "ALIAS_BOMB"
+              : format.equals("JSON") ? "INVALID_JSON" : "MALFORMED_YAML";
+      return new Parsed(format, null, null, null, msg, code, 0);
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      return new Parsed(format, null, null, null, "empty document", "EMPTY", 0);
+    }
+    int n = Secrets.redactTree(tree);
+    String api = tree.path("apiVersion").isTextual() ? tree.get("apiVersion").textValue() : null;
+    String kind = tree.path("kind").isTextual() ? tree.get("kind").textValue() : null;
+    return new Parsed(format, tree, api, kind, null, null, n);
+  }
+
+  private static JsonNode firstYamlDocument(String text) throws IOException {
+    try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(text)) {
+      JsonNode first = null;
+      while (it.hasNextValue()) {
+        JsonNode d = it.nextValue();
+        if (d != null && !d.isNull() && !d.isMissingNode()) {
+          first = d;
+          break;
+        }
+      }
+      return first;
+    } catch (RuntimeException e) {
+      // snakeyaml reports some limits (aliases, code points) as unchecked exceptions.
+      throw new JsonProcessingException(e.getMessage(), e) {
+        private static final long serialVersionUID = 1L;
+      };
+    }
+  }
+
+  /** KEY=value lines, values unquoted; secret keys and secret flags inside values redacted. */
+  private static Parsed parseEnv(String text) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    int[] count = {0};
+    for (String raw : text.split("\r?\n")) {
+      String line = raw.strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      if (line.startsWith("export ")) {
+        line = line.substring(7).strip();
+      }
+      int eq = line.indexOf('=');
+      if (eq <= 0) {
+        continue;
+      }
+      String k = line.substring(0, eq).strip();
+      String v = unquote(line.substring(eq + 1).strip());
+      if (Secrets.isSecretName(k) && !v.isEmpty()) {
+        v = Secrets.REDACTED;
+        count[0]++;
+      } else {
+        v = Secrets.redactFlagsInText(v, count);
+      }
+      o.put(k, v);
+    }
+    return new Parsed("ENV", o, null, null, null, null, count[0]);
+  }
+
+  /** systemd unit: {"Section": {"Key": ["value", ...]}} with repeated keys kept in order. */
+  private static Parsed parseUnit(String text) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    int[] count = {0};
+    String section = "";
+    StringBuilder cont = null;
+    String contKey = null;
+    for (String raw : text.split("\r?\n")) {
+      String line = raw.strip();
+      if (cont != null) {
+        boolean more = line.endsWith("\\");
+        cont.append(' ').append(more ? line.substring(0, line.length() - 1).strip() : line);
+        if (!more) {
+          addUnitValue(o, section, contKey, cont.toString(), count);
+          cont = null;
+        }
+        continue;
+      }
+      if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+        continue;
+      }
+      if (line.startsWith("[") && line.endsWith("]")) {
+        section = line.substring(1, line.length() - 1);
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (eq <= 0) {
+        continue;
+      }
+      String k = line.substring(0, eq).strip();
+      String v = line.substring(eq + 1).strip();
+      if (v.endsWith("\\")) {
+        cont = new StringBuilder(v.substring(0, v.length() - 1).strip());
+        contKey = k;
+        continue;
+      }
+      addUnitValue(o, section, k, v, count);
+    }
+    return new Parsed("INI", o, null, null, null, null, count[0]);
+  }
+
+  private static void addUnitValue(ObjectNode o, String section, String k, String v, int[] count) {
+    ObjectNode s = o.has(section) ? (ObjectNode) o.get(section) : o.putObject(section);
+    var arr = s.has(k) ? (com.fasterxml.jackson.databind.node.ArrayNode) s.get(k) : s.putArray(k);
+    arr.add(Secrets.redactFlagsInText(v, count));
+  }
+
+  static String unquote(String v) {
+    if (v.length() >= 2
+        && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+      return v.substring(1, v.length() - 1);
+    }
+    return v;
+  }
+
+  static String oneLine(Exception e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    m = m.replaceAll("\\s+", " ").strip();
+    return m.length() > 300 ? m.substring(0, 297) + "..." : m;
+  }
+
+  static String toJson(JsonNode n) {
+    try {
+      return JSON.writeValueAsString(n);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** How the kubeconfig's current user authenticates, its exec command and server URL. */
+  record KubeconfigAuth(String auth, String execCommand, String server) {}
+
+  static KubeconfigAuth kubeconfigAuth(JsonNode kc) {
+    String ctxName = kc.path("current-context").asText("");
+    JsonNode ctx = named(kc.path("contexts"), ctxName).path("context");
+    if (ctx.isMissingNode() && kc.path("contexts").size() > 0) {
+      ctx = kc.path("contexts").get(0).path("context");
+    }
+    JsonNode cluster = named(kc.path("clusters"), ctx.path("cluster").asText("")).path("cluster");
+    if (cluster.isMissingNode() && kc.path("clusters").size() > 0) {
+      cluster = kc.path("clusters").get(0).path("cluster");
+    }
+    JsonNode user = named(kc.path("users"), ctx.path("user").asText("")).path("user");
+    if (user.isMissingNode() && kc.path("users").size() > 0) {
+      user = kc.path("users").get(0).path("user");
+    }
+    String auth;
+    String exec = null;
+    if (user.has("exec")) {
+      auth = "EXEC";
+      exec = user.path("exec").path("command").asText(null);
+    } else if (user.has("client-certificate") || user.has("client-certificate-data")) {
+      auth = "CLIENT_CERTIFICATE";
+    } else if (user.has("token")) {
+      auth = "TOKEN";
+    } else if (user.has("tokenFile")) {
+      auth = "TOKEN_FILE";
+    } else if (user.has("auth-provider")) {
+      auth = "AUTH_PROVIDER";
+    } else if (user.has("username") || user.has("password")) {
+      auth = "BASIC";
+    } else {
+      auth = "NONE";
+    }
+    return new KubeconfigAuth(auth, exec, cluster.path("server").asText(null));
+  }
+
+  private static JsonNode named(JsonNode list, String name) {
+    for (JsonNode e : list) {
+      if (name.equals(e.path("name").asText(null))) {
+        return e;
+      }
+    }
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  }
+
+  static List<String> lines(String text) {
+    return List.of(text.split("\r?\n"));
+  }
+}

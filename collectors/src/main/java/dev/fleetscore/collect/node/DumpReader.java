@@ -1,0 +1,810 @@
+package dev.fleetscore.collect.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetscore.schema.CertificateRow;
+import dev.fleetscore.schema.CollectionErrorRow;
+import dev.fleetscore.schema.ConfigFileRow;
+import dev.fleetscore.schema.FileStatRow;
+import dev.fleetscore.schema.FleetscoreVersion;
+import dev.fleetscore.schema.NodeDumpRow;
+import dev.fleetscore.schema.ProcessRow;
+import dev.fleetscore.schema.internal.NodeEvidence;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.GeneralName;
+
+/**
+ * Turns one node dump (see DESIGN.md, "The node dump") into its {@link NodeEvidence}: one
+ * node_dumps row, and its processes, config_files, certificates, file_stats and collection_errors
+ * rows, each sorted by its natural key. Never throws on bad content: a dump without a usable
+ * meta.env is one REJECTED row with the reason; every other problem is a collection_errors row and
+ * the rest of the node is still read. Private keys are never decoded and secrets are redacted.
+ */
+public final class DumpReader {
+
+  /** Files over this size are hashed but not read (default 8 MiB). */
+  public static final long DEFAULT_MAX_FILE_BYTES = 8L * 1024 * 1024;
+
+  static final String PRODUCER = FleetscoreVersion.producer("collectors");
+
+  /** What every row of a snapshot carries. */
+  public record Snapshot(String snapshotId, LocalDate date) {}
+
+  private static final String METRICS_PATH = "http://127.0.0.1:10255/metrics";
+
+  /** Flags whose value is a certificate, and the flag naming the CA that must have signed it. */
+  private static final String[][] CERT_CA_PAIRS = {
+    {"kube-apiserver", "tls-cert-file", "kube-apiserver", "client-ca-file"},
+    {"kube-apiserver", "kubelet-client-certificate", "kube-apiserver", "client-ca-file"},
+    {"kube-apiserver", "etcd-certfile", "kube-apiserver", "etcd-cafile"},
+    {"kube-apiserver", "proxy-client-cert-file", "kube-apiserver", "requestheader-client-ca-file"},
+    {"etcd", "cert-file", "etcd", "trusted-ca-file"},
+    {"etcd", "peer-cert-file", "etcd", "peer-trusted-ca-file"},
+    {"kubelet", "tls-cert-file", "kube-apiserver", "kubelet-certificate-authority"},
+  };
+
+  private final Snapshot snapshot;
+  private final long maxFileBytes;
+
+  public DumpReader(Snapshot snapshot, long maxFileBytes) {
+    this.snapshot = snapshot;
+    this.maxFileBytes = maxFileBytes;
+  }
+
+  /** Reads one dump; {@code source} is how the dump is named in the tables. */
+  public NodeEvidence read(java.nio.file.Path dump, String source) {
+    DumpFiles files = DumpFiles.read(dump, maxFileBytes);
+    return new Node(files, source).build();
+  }
+
+  /** Reads one dump already held in memory as files (the live collector). */
+  NodeEvidence read(DumpFiles files, String source) {
+    return new Node(files, source).build();
+  }
+
+  /** The state of reading one dump. */
+  private final class Node {
+    final DumpFiles files;
+    final String source;
+    String cluster;
+    String node;
+    Instant collectedAt;
+    final List<CollectionErrorRow> errors = new ArrayList<>();
+    final List<ProcessRow> processes = new ArrayList<>();
+    final List<ConfigFileRow> configs = new ArrayList<>();
+    final List<CertificateRow> certs = new ArrayList<>();
+    final List<FileStatRow> stats = new ArrayList<>();
+
+    /** Absolute path on the node → what names it ("kubelet --config"). */
+    final Map<String, Set<String>> refs = new TreeMap<>();
+
+    /** component → flag → value, from the most exact process of each component. */
+    final Map<String, Map<String, String>> flags = new TreeMap<>();
+
+    Node(DumpFiles files, String source) {
+      this.files = files;
+      this.source = source;
+    }
+
+    NodeEvidence build() {
+      Map<String, String> meta = new TreeMap<>();
+      String reject = readMeta(meta);
+      NodeDumpRow.Builder dump =
+          NodeDumpRow.newBuilder()
+              .setSnapshotId(snapshot.snapshotId())
+              .setSnapshotDate(snapshot.date())
+              .setProducerVersion(PRODUCER)
+              .setDumpId(files.dumpId)
+              .setSource(source)
+              .setMeta(metaForTable(meta))
+              .setFilesCount(files.files.size())
+              .setBytesTotal(files.bytesTotal)
+              .setProvider(lower(meta.get("provider")))
+              .setNodePool(meta.get("node_pool"))
+              .setZone(meta.get("zone"))
+              .setKubeletVersion(meta.get("kubelet_version"));
+      if (reject != null) {
+        // The node is unknown, so nothing of it can be joined: the dump row says why.
+        cluster = null;
+        node = null;
+        errors.clear();
+        error("META", "meta.env", reject.substring(0, reject.indexOf(':')), reject, "ERROR");
+        for (DumpFiles.Problem p : files.problems) {
+          error("ARCHIVE", p.path(), p.code(), p.message(), "ERROR");
+        }
+        return NodeEvidence.newBuilder()
+            .setDump(
+                dump.setStatus("REJECTED")
+                    .setRejectReason(reject)
+                    .setCollectedAt(collectedAt)
+                    .setErrorsCount(errors.size())
+                    .build())
+            .setProcesses(List.of())
+            .setConfigFiles(List.of())
+            .setCertificates(List.of())
+            .setFileStats(List.of())
+            .setCollectionErrors(sortedErrors())
+            .build();
+      }
+      for (DumpFiles.Problem p : files.problems) {
+        error("ARCHIVE", p.path(), p.code(), p.message(), "ERROR");
+      }
+      readProcesses();
+      readConfigsAndCerts();
+      readStats();
+      if (dump.getKubeletVersion() == null) {
+        dump.setKubeletVersion(versionFlag());
+      }
+      processes.sort(
+          Comparator.comparing(ProcessRow::getSourcePath)
+              .thenComparing(r -> r.getLineNumber() == null ? 0 : r.getLineNumber())
+              .thenComparing(ProcessRow::getComponent));
+      configs.sort(Comparator.comparing(ConfigFileRow::getPath));
+      certs.sort(
+          Comparator.comparing(CertificateRow::getPath)
+              .thenComparingInt(CertificateRow::getBundleIndex));
+      stats.sort(Comparator.comparing(FileStatRow::getPath));
+      List<CollectionErrorRow> errs = sortedErrors();
+      return NodeEvidence.newBuilder()
+          .setDump(
+              dump.setClusterId(cluster)
+                  .setNodeName(node)
+                  .setCollectedAt(collectedAt)
+                  .setStatus("ACCEPTED")
+                  .setErrorsCount(errs.size())
+                  .build())
+          .setProcesses(processes)
+          .setConfigFiles(configs)
+          .setCertificates(certs)
+          .setFileStats(stats)
+          .setCollectionErrors(errs)
+          .build();
+    }
+
+    private List<CollectionErrorRow> sortedErrors() {
+      List<CollectionErrorRow> e = new ArrayList<>(errors);
+      e.sort(
+          Comparator.comparing(CollectionErrorRow::getStage)
+              .thenComparing(r -> r.getPath() == null ? "" : r.getPath())
+              .thenComparing(CollectionErrorRow::getErrorCode)
+              .thenComparing(CollectionErrorRow::getMessage));
+      return e;
+    }
+
+    /** Reads meta.env; returns "CODE: reason" when the dump must be rejected. */
+    private String readMeta(Map<String, String> meta) {
+      byte[] raw = files.files.get("meta.env");
+      if (raw == null) {
+        return "MISSING_META: the dump has no meta.env, so its cluster and node are unknown";
+      }
+      String text;
+      try {
+        text =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(raw))
+                .toString();
+      } catch (CharacterCodingException e) {
+        return "MALFORMED_META: meta.env is not UTF-8 text";
+      }
+      String[] lines = text.split("\r?\n");
+      for (int i = 0; i < lines.length; i++) {
+        String line = lines[i].strip();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        int eq = line.indexOf('=');
+        if (eq <= 0) {
+          return "MALFORMED_META: meta.env line " + (i + 1) + " is not KEY=value";
+        }
+        meta.put(
+            line.substring(0, eq).strip(), ConfigParser.unquote(line.substring(eq + 1).strip()));
+      }
+      cluster = blankToNull(meta.get("cluster"));
+      node = blankToNull(meta.get("node"));
+      if (cluster == null || node == null) {
+        return "MALFORMED_META: meta.env lacks "
+            + (cluster == null ? "cluster=" : "node=")
+            + ", so the node cannot be joined to its cluster";
+      }
+      String at = meta.get("collected_at");
+      if (at == null) {
+        return "MALFORMED_META: meta.env lacks collected_at=";
+      }
+      try {
+        collectedAt = OffsetDateTime.parse(at).toInstant();
+      } catch (DateTimeParseException e) {
+        return "MALFORMED_META: collected_at '" + Processes.abbreviate(at) + "' is not RFC 3339";
+      }
+      return null;
+    }
+
+    private Map<String, String> metaForTable(Map<String, String> meta) {
+      Map<String, String> out = new TreeMap<>();
+      meta.forEach(
+          (k, v) -> out.put(k, Secrets.isSecretName(k) && !v.isEmpty() ? Secrets.REDACTED : v));
+      return out;
+    }
+
+    // ---------------------------------------------------------------- processes
+
+    private void readProcesses() {
+      Set<Integer> exact = new TreeSet<>();
+      for (Map.Entry<String, byte[]> e : files.files.entrySet()) {
+        String p = e.getKey();
+        if (!p.startsWith("cmdline/")) {
+          continue;
+        }
+        Integer pid = parsePid(p.substring("cmdline/".length()));
+        Optional<Processes.Found> f = Processes.fromCmdline(p, pid, e.getValue());
+        if (f.isPresent()) {
+          if (pid != null) {
+            exact.add(pid);
+          }
+          addProcess(f.get());
+        }
+      }
+      String ps = files.text("ps.txt");
+      if (ps != null) {
+        List<Processes.BadLine> bad = new ArrayList<>();
+        for (Processes.Found f : Processes.fromPs("ps.txt", ps, bad)) {
+          if (f.pid() == null || !exact.contains(f.pid())) {
+            addProcess(f);
+          }
+        }
+        for (Processes.BadLine b : bad) {
+          error(
+              "PROCESSES",
+              "ps.txt",
+              "MALFORMED_PS",
+              "line " + b.lineNumber() + ": " + b.message(),
+              "WARNING");
+        }
+      } else if (exact.isEmpty()) {
+        error(
+            "PROCESSES",
+            "ps.txt",
+            "MISSING_FILE",
+            "the dump has neither ps.txt nor cmdline/",
+            "WARNING");
+      }
+      String journal = files.text("journal/k3s.txt");
+      if (journal != null) {
+        Processes.fromK3sJournal("journal/k3s.txt", journal).forEach(this::addProcess);
+      }
+      // Flags of each component from its most exact evidence: what names files and CAs.
+      Map<String, ProcessRow> best = new TreeMap<>();
+      for (ProcessRow r : processes) {
+        String comp =
+            r.getComponent().equals("k3s") && r.getArgvSource().equals("K3S_JOURNAL")
+                ? "kubelet"
+                : r.getComponent();
+        ProcessRow b = best.get(comp);
+        if (b == null || rank(r) < rank(b) || rank(r) == rank(b) && isLaterJournal(r, b)) {
+          best.put(comp, r);
+        }
+      }
+      best.forEach((comp, r) -> flags.put(comp, flagMap(r.getArgv())));
+      flags.forEach(
+          (comp, fl) ->
+              fl.forEach(
+                  (flag, value) -> {
+                    if (value.startsWith("/")) {
+                      ref(value, comp + " --" + flag);
+                    }
+                  }));
+    }
+
+    private boolean isLaterJournal(ProcessRow a, ProcessRow b) {
+      return a.getLineNumber() != null
+          && b.getLineNumber() != null
+          && a.getLineNumber() > b.getLineNumber();
+    }
+
+    private int rank(ProcessRow r) {
+      return switch (r.getArgvSource()) {
+        case "CMDLINE" -> 0;
+        case "K3S_JOURNAL" -> 1;
+        case "PS_EO_ARGS" -> 2;
+        case "PS_EF" -> 3;
+        case "PS_AUX" -> 4;
+        default -> 9;
+      };
+    }
+
+    private void addProcess(Processes.Found f) {
+      Secrets.Redacted r = Secrets.redactArgv(f.argv());
+      processes.add(
+          ProcessRow.newBuilder()
+              .setSnapshotId(snapshot.snapshotId())
+              .setSnapshotDate(snapshot.date())
+              .setClusterId(cluster)
+              .setNodeName(node)
+              .setCollectedAt(collectedAt)
+              .setProducerVersion(PRODUCER)
+              .setDumpId(files.dumpId)
+              .setComponent(f.component())
+              .setPid(f.pid())
+              .setExecutable(f.executable())
+              .setArgv(r.argv())
+              .setArgvSource(f.argvSource())
+              .setLossy(f.lossy())
+              .setSourcePath(f.sourcePath())
+              .setLineNumber(f.lineNumber())
+              .build());
+    }
+
+    private String versionFlag() {
+      for (ProcessRow r : processes) {
+        if (r.getComponent().equals("kubelet")) {
+          String v = flagMap(r.getArgv()).get("version");
+          if (v != null && v.startsWith("v")) {
+            return v;
+          }
+        }
+      }
+      return null;
+    }
+
+    // ---------------------------------------------------------------- files
+
+    private void readConfigsAndCerts() {
+      // Parse every config first: the kubelet config names more files (clientCAFile, ...).
+      Map<String, ConfigParser.Parsed> parsed = new TreeMap<>();
+      List<String> certFiles = new ArrayList<>();
+      for (Map.Entry<String, byte[]> e : files.files.entrySet()) {
+        String p = e.getKey();
+        if (!p.startsWith("fs/")) {
+          if (p.equals("metrics/kubelet.txt")) {
+            parsed.put(p, ConfigParser.parse(p, new String(e.getValue(), StandardCharsets.UTF_8)));
+          } else if (!isKnownTopLevel(p)) {
+            error(
+                "ARCHIVE",
+                p,
+                "UNKNOWN_FILE",
+                p + " is not part of the dump format; ignored",
+                "WARNING");
+          }
+          continue;
+        }
+        String abs = p.substring(2);
+        byte[] content = e.getValue();
+        if (CertParser.isKeyFileName(abs)
+            || CertParser.containsPrivateKey(content)
+                && !CertParser.looksLikeCertificateFile(abs, content)) {
+          error(
+              "CERTIFICATE",
+              abs,
+              "PRIVATE_KEY_IN_DUMP",
+              "a private key was copied into the dump; it was not read and nothing of it is stored",
+              "WARNING");
+          continue;
+        }
+        if (CertParser.looksLikeCertificateFile(abs, content)) {
+          certFiles.add(abs);
+          continue;
+        }
+        parsed.put(abs, ConfigParser.parse(abs, new String(content, StandardCharsets.UTF_8)));
+      }
+      addKubeletConfigRefs(parsed);
+      for (Map.Entry<String, ConfigParser.Parsed> e : parsed.entrySet()) {
+        String p = e.getKey();
+        byte[] content = files.files.get(p.startsWith("/") ? "fs" + p : p);
+        addConfig(p.equals("metrics/kubelet.txt") ? METRICS_PATH : p, content, e.getValue());
+      }
+      Map<String, CertParser.Result> byPath = new TreeMap<>();
+      for (String abs : certFiles) {
+        byPath.put(abs, CertParser.parse(files.files.get("fs" + abs)));
+      }
+      Map<String, String> caOf = caAssignments();
+      for (Map.Entry<String, CertParser.Result> e : byPath.entrySet()) {
+        addCerts(e.getKey(), e.getValue(), caOf.get(e.getKey()), byPath);
+      }
+    }
+
+    private boolean isKnownTopLevel(String p) {
+      return p.equals("meta.env")
+          || p.equals("ps.txt")
+          || p.equals("stat.txt")
+          || p.startsWith("cmdline/")
+          || p.equals("journal/k3s.txt");
+    }
+
+    /** Files the kubelet's config file names, resolved against the config file's folder. */
+    private void addKubeletConfigRefs(Map<String, ConfigParser.Parsed> parsed) {
+      Map<String, String> kf = flags.getOrDefault("kubelet", Map.of());
+      String config = kf.get("config");
+      List<String> kubeletConfigs = new ArrayList<>();
+      if (config != null) {
+        kubeletConfigs.add(config);
+      }
+      String dir = kf.get("config-dir");
+      if (dir != null) {
+        String d = dir.endsWith("/") ? dir : dir + "/";
+        for (String p : parsed.keySet()) {
+          if (p.startsWith(d) && p.endsWith(".conf") && p.indexOf('/', d.length()) < 0) {
+            ref(p, "kubelet --config-dir");
+            kubeletConfigs.add(p);
+          }
+        }
+      }
+      for (String c : kubeletConfigs) {
+        ConfigParser.Parsed cp = parsed.get(c);
+        if (cp == null || cp.content() == null) {
+          continue;
+        }
+        String base = c.substring(0, c.lastIndexOf('/') + 1);
+        JsonNode n = cp.content();
+        refField(
+            n.path("authentication").path("x509").path("clientCAFile"),
+            base,
+            "kubelet authentication.x509.clientCAFile",
+            "client-ca-file");
+        refField(n.path("tlsCertFile"), base, "kubelet tlsCertFile", "tls-cert-file");
+        refField(n.path("staticPodPath"), base, "kubelet staticPodPath", null);
+      }
+    }
+
+    private void refField(JsonNode v, String base, String what, String asFlag) {
+      if (!v.isTextual() || v.textValue().isBlank()) {
+        return;
+      }
+      String p = v.textValue().startsWith("/") ? v.textValue() : base + v.textValue();
+      ref(p, what);
+      if (asFlag != null) {
+        // A flag given on the command line wins over the file, as in the kubelet.
+        flags.computeIfAbsent("kubelet", k -> new TreeMap<>()).putIfAbsent(asFlag, p);
+      }
+    }
+
+    private void addConfig(String path, byte[] content, ConfigParser.Parsed p) {
+      Set<String> by = refs.getOrDefault(path, Set.of());
+      String kind = kindOf(path, p, by);
+      ConfigFileRow.Builder b =
+          ConfigFileRow.newBuilder()
+              .setSnapshotId(snapshot.snapshotId())
+              .setSnapshotDate(snapshot.date())
+              .setClusterId(cluster)
+              .setNodeName(node)
+              .setCollectedAt(collectedAt)
+              .setProducerVersion(PRODUCER)
+              .setDumpId(files.dumpId)
+              .setPath(path)
+              .setKind(kind)
+              .setFormat(p.format())
+              .setReferencedBy(List.copyOf(by))
+              .setSizeBytes(content.length)
+              .setSha256(HexFormat.of().formatHex(DumpFiles.sha256().digest(content)))
+              .setContentJson(p.content() == null ? null : ConfigParser.toJson(p.content()))
+              .setApiVersion(p.apiVersion())
+              .setObjectKind(p.objectKind())
+              .setParseError(p.error())
+              .setRedactions(p.redactions());
+      if (kind.equals("KUBECONFIG") && p.content() != null) {
+        ConfigParser.KubeconfigAuth a = ConfigParser.kubeconfigAuth(p.content());
+        b.setKubeconfigAuth(a.auth())
+            .setKubeconfigExecCommand(a.execCommand())
+            .setKubeconfigServer(a.server());
+      }
+      configs.add(b.build());
+      if (p.error() != null) {
+        String stage = p.format().equals("PROMETHEUS") ? "METRICS" : "CONFIG";
+        error(stage, path, p.errorCode(), path + ": " + p.error(), "ERROR");
+      }
+      if (kind.equals("STATIC_POD_MANIFEST") && p.content() != null) {
+        manifestProcesses(path, p.content());
+      }
+    }
+
+    private String kindOf(String path, ConfigParser.Parsed p, Set<String> by) {
+      if (path.equals(METRICS_PATH)) {
+        return "KUBELET_READONLY_METRICS";
+      }
+      if (by.contains("kubelet --config")) {
+        return "KUBELET_CONFIG";
+      }
+      if (by.contains("kubelet --config-dir")) {
+        return "KUBELET_DROPIN";
+      }
+      String kind = p.objectKind();
+      if ("Pod".equals(kind)
+          || path.contains("/manifests/")
+              && (path.endsWith(".yaml") || path.endsWith(".yml") || path.endsWith(".json"))) {
+        return "STATIC_POD_MANIFEST";
+      }
+      if ("Config".equals(kind) || by.stream().anyMatch(s -> s.endsWith("kubeconfig"))) {
+        return "KUBECONFIG";
+      }
+      if ("KubeletConfiguration".equals(kind)) {
+        return "KUBELET_CONFIG";
+      }
+      if (path.startsWith("/etc/rancher/k3s/config.yaml")) {
+        return "K3S_CONFIG";
+      }
+      return switch (p.format()) {
+        case "INI" -> path.contains(".service.d/") ? "SYSTEMD_DROPIN" : "SYSTEMD_UNIT";
+        case "ENV" -> "ENV_FILE";
+        default -> "OTHER";
+      };
+    }
+
+    /** A static pod manifest's containers are processes the kubelet would run. */
+    private void manifestProcesses(String path, JsonNode pod) {
+      for (JsonNode c : pod.path("spec").path("containers")) {
+        List<String> cmd = new ArrayList<>();
+        c.path("command").forEach(w -> cmd.add(w.asText()));
+        c.path("args").forEach(w -> cmd.add(w.asText()));
+        if (cmd.isEmpty()) {
+          continue;
+        }
+        String exe = cmd.remove(0);
+        Processes.componentOf(exe)
+            .ifPresent(
+                comp ->
+                    addProcess(
+                        new Processes.Found(
+                            comp,
+                            null,
+                            exe,
+                            cmd,
+                            "STATIC_POD_MANIFEST",
+                            false,
+                            "fs" + path,
+                            null)));
+      }
+      // Flags named in manifests also name files (a control-plane node without its processes).
+      for (ProcessRow r : List.copyOf(processes)) {
+        if (r.getArgvSource().equals("STATIC_POD_MANIFEST")
+            && r.getSourcePath().equals("fs" + path)) {
+          Map<String, String> fl = flagMap(r.getArgv());
+          Map<String, String> known = flags.computeIfAbsent(r.getComponent(), k -> new TreeMap<>());
+          fl.forEach(
+              (flag, value) -> {
+                known.putIfAbsent(flag, value);
+                if (value.startsWith("/")) {
+                  ref(value, r.getComponent() + " --" + flag);
+                }
+              });
+        }
+      }
+    }
+
+    /** leaf certificate path → the CA file its configuration names. */
+    private Map<String, String> caAssignments() {
+      Map<String, String> out = new TreeMap<>();
+      for (String[] pair : CERT_CA_PAIRS) {
+        String leaf = flags.getOrDefault(pair[0], Map.of()).get(pair[1]);
+        String ca = flags.getOrDefault(pair[2], Map.of()).get(pair[3]);
+        if (leaf != null && ca != null) {
+          out.putIfAbsent(leaf, ca);
+        }
+      }
+      return out;
+    }
+
+    private void addCerts(
+        String path, CertParser.Result r, String caPath, Map<String, CertParser.Result> all) {
+      for (String[] pr : r.problems()) {
+        error("CERTIFICATE", path, pr[0], path + ": " + pr[1], "ERROR");
+      }
+      if (r.privateKeyBlocks() > 0) {
+        error(
+            "CERTIFICATE",
+            path,
+            "PRIVATE_KEY_IN_DUMP",
+            path + " also holds a private key; the key was not read and nothing of it is stored",
+            "WARNING");
+      }
+      CertParser.Result ca = caPath == null ? null : all.get(caPath);
+      for (CertParser.Cert c : r.certs()) {
+        var h = c.holder();
+        CertParser.KeyFacts k = CertParser.keyFacts(h.getSubjectPublicKeyInfo());
+        BasicConstraints bc = CertParser.basicConstraints(h);
+        boolean selfSigned = h.getSubject().equals(h.getIssuer()) && CertParser.signedBy(h, h);
+        String status;
+        String detail = null;
+        String verifyPath = c.index() == 0 ? caPath : null;
+        if (verifyPath == null) {
+          status = "NOT_CHECKED";
+        } else if (ca == null) {
+          status = files.files.containsKey("fs" + caPath) ? "CA_UNREADABLE" : "CA_NOT_IN_DUMP";
+          detail =
+              status.equals("CA_NOT_IN_DUMP")
+                  ? caPath + " is not in the dump"
+                  : caPath + " holds no readable certificate";
+        } else if (ca.certs().isEmpty()) {
+          status = "CA_UNREADABLE";
+          detail = caPath + " holds no readable certificate";
+        } else {
+          status = "SIGNATURE_INVALID";
+          detail = "no certificate in " + caPath + " signed it";
+          for (CertParser.Cert cc : ca.certs()) {
+            if (CertParser.signedBy(h, cc.holder())) {
+              status = "VERIFIED";
+              detail = CertParser.rfc4514(cc.holder().getSubject());
+              break;
+            }
+          }
+        }
+        certs.add(
+            CertificateRow.newBuilder()
+                .setSnapshotId(snapshot.snapshotId())
+                .setSnapshotDate(snapshot.date())
+                .setClusterId(cluster)
+                .setNodeName(node)
+                .setCollectedAt(collectedAt)
+                .setProducerVersion(PRODUCER)
+                .setDumpId(files.dumpId)
+                .setPath(path)
+                .setBundleIndex(c.index())
+                .setReferencedBy(List.copyOf(refs.getOrDefault(path, Set.of())))
+                .setSubject(CertParser.rfc4514(h.getSubject()))
+                .setIssuer(CertParser.rfc4514(h.getIssuer()))
+                .setSerialHex(CertParser.serialHex(h.getSerialNumber()))
+                .setNotBefore(h.getNotBefore().toInstant())
+                .setNotAfter(h.getNotAfter().toInstant())
+                .setPublicKeyAlgorithm(k.algorithm())
+                .setPublicKeyBits(k.bits())
+                .setPublicKeyCurve(k.curve())
+                .setSignatureAlgorithm(CertParser.signatureAlgorithm(h))
+                .setSanDns(CertParser.sans(h, GeneralName.dNSName))
+                .setSanIp(CertParser.sans(h, GeneralName.iPAddress))
+                .setKeyUsage(CertParser.keyUsage(h))
+                .setExtendedKeyUsage(CertParser.extendedKeyUsage(h))
+                .setBasicConstraintsCa(bc == null ? null : bc.isCA())
+                .setPathLenConstraint(
+                    bc == null || bc.getPathLenConstraint() == null
+                        ? null
+                        : bc.getPathLenConstraint().intValue())
+                .setSubjectKeyId(CertParser.subjectKeyId(h))
+                .setAuthorityKeyId(CertParser.authorityKeyId(h))
+                .setSha256Fingerprint(CertParser.sha256(c.der()))
+                .setSelfSigned(selfSigned)
+                .setVerifyCaPath(verifyPath)
+                .setVerifyStatus(status)
+                .setVerifyDetail(detail)
+                .build());
+      }
+    }
+
+    // ---------------------------------------------------------------- stat
+
+    private void readStats() {
+      String text = files.text("stat.txt");
+      if (text == null) {
+        error(
+            "STAT",
+            "stat.txt",
+            "MISSING_FILE",
+            "the dump has no stat.txt: file permissions cannot be judged",
+            "WARNING");
+        return;
+      }
+      Map<String, FileStatRow> byPath = new LinkedHashMap<>();
+      String[] lines = text.split("\r?\n");
+      for (int i = 0; i < lines.length; i++) {
+        String line = lines[i].strip();
+        if (line.isEmpty()) {
+          continue;
+        }
+        String[] c = line.split("\\s+", 5);
+        if (c.length < 5 || !c[0].matches("[0-7]{3,4}") || !c[4].startsWith("/")) {
+          error(
+              "STAT",
+              "stat.txt",
+              "MALFORMED_STAT",
+              "line " + (i + 1) + " is not 'MODE OWNER GROUP SIZE PATH'",
+              "WARNING");
+          continue;
+        }
+        Long size;
+        try {
+          size = Long.valueOf(c[3]);
+        } catch (NumberFormatException e) {
+          size = null;
+        }
+        byPath.put(
+            c[4],
+            FileStatRow.newBuilder()
+                .setSnapshotId(snapshot.snapshotId())
+                .setSnapshotDate(snapshot.date())
+                .setClusterId(cluster)
+                .setNodeName(node)
+                .setCollectedAt(collectedAt)
+                .setProducerVersion(PRODUCER)
+                .setDumpId(files.dumpId)
+                .setPath(c[4])
+                .setMode(c[0].length() == 4 && c[0].startsWith("0") ? c[0].substring(1) : c[0])
+                .setOwner(c[1])
+                .setGroup(c[2])
+                .setSizeBytes(size)
+                .build());
+      }
+      stats.addAll(byPath.values());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void ref(String path, String what) {
+      refs.computeIfAbsent(path, k -> new TreeSet<>()).add(what);
+    }
+
+    private void error(String stage, String path, String code, String message, String severity) {
+      errors.add(
+          CollectionErrorRow.newBuilder()
+              .setSnapshotId(snapshot.snapshotId())
+              .setSnapshotDate(snapshot.date())
+              .setClusterId(cluster)
+              .setNodeName(node)
+              .setCollectedAt(collectedAt)
+              .setProducerVersion(PRODUCER)
+              .setDumpId(files.dumpId)
+              .setSource(source)
+              .setPath(path)
+              .setStage(stage)
+              .setErrorCode(code)
+              .setMessage(message)
+              .setSeverity(severity)
+              .build());
+    }
+  }
+
+  /**
+   * The flags of an argument vector with pflag's reading of values: {@code --f=v}, {@code --f v}
+   * when the next word is not a flag, bare {@code --f} as "true"; the last occurrence wins.
+   */
+  static Map<String, String> flagMap(List<String> argv) {
+    Map<String, String> out = new TreeMap<>();
+    for (int i = 0; i < argv.size(); i++) {
+      String a = argv.get(i);
+      if (!a.startsWith("-") || a.equals("-") || a.equals("--")) {
+        continue;
+      }
+      String body = a.replaceFirst("^--?", "");
+      int eq = body.indexOf('=');
+      if (eq >= 0) {
+        out.put(body.substring(0, eq), body.substring(eq + 1));
+      } else if (i + 1 < argv.size() && !argv.get(i + 1).startsWith("-")) {
+        out.put(body, argv.get(++i));
+      } else {
+        out.put(body, "true");
+      }
+    }
+    return out;
+  }
+
+  private static Integer parsePid(String s) {
+    try {
+      return Integer.valueOf(s);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  private static String lower(String s) {
+    return s == null || s.isBlank() ? null : s.strip().toLowerCase(Locale.ROOT);
+  }
+}

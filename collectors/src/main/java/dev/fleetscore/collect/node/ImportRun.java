@@ -1,0 +1,548 @@
+package dev.fleetscore.collect.node;
+
+import dev.fleetscore.common.UserError;
+import dev.fleetscore.schema.NodeDumpRow;
+import dev.fleetscore.schema.NodeKey;
+import dev.fleetscore.schema.Table;
+import dev.fleetscore.schema.Warehouse;
+import dev.fleetscore.schema.internal.NodeEvidence;
+import dev.fleetscore.schema.io.LocalTables;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+/**
+ * {@code fleetscore collect import}: reads node dumps (folders and {@code .tar.gz} files, found
+ * recursively under the paths given) in parallel and writes the raw node tables of one snapshot
+ * date. Memory does not grow with the number of dumps: each dump's evidence is spilled to its
+ * bucket's file as soon as it is read, then each bucket is sorted and written on its own. The
+ * output is byte-identical whatever the thread count or the order of the inputs, and it is
+ * committed only when complete (a crash leaves the previous import of the date untouched). Every
+ * input yields exactly one node_dumps row; the same dump given twice is imported once and the copy
+ * is a REJECTED row saying so.
+ */
+public final class ImportRun {
+
+  /**
+   * What to import.
+   *
+   * @param inputs dump folders, .tar.gz files, or folders holding them (searched recursively)
+   * @param warehouse warehouse root folder
+   * @param snapshotId written to every row (null: the date)
+   * @param threads reader threads (0: the number of cores)
+   * @param label file label, so several imports can share a date (files with the same label are
+   *     replaced)
+   * @param progress where to draw a progress line, or null for none
+   */
+  public record Request(
+      List<Path> inputs,
+      Path warehouse,
+      LocalDate date,
+      String snapshotId,
+      int threads,
+      String label,
+      long maxFileBytes,
+      PrintStream progress) {
+
+    public static Request of(List<Path> inputs, Path warehouse, LocalDate date) {
+      return new Request(
+          inputs, warehouse, date, null, 0, "import", DumpReader.DEFAULT_MAX_FILE_BYTES, null);
+    }
+  }
+
+  /** Counts of one import; dumpsIn = accepted + rejected. */
+  public record Result(
+      long dumpsIn,
+      long accepted,
+      long rejected,
+      long duplicates,
+      long dumpsWithErrors,
+      int buckets,
+      Map<String, Long> rows,
+      Duration elapsed) {
+
+    public String summary() {
+      StringBuilder sb = new StringBuilder();
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "imported %d dumps in %.1f s: %d accepted, %d rejected (%d identical copies),"
+                  + " %d with collection errors; %d bucket%s%n",
+              dumpsIn,
+              elapsed.toMillis() / 1000.0,
+              accepted,
+              rejected,
+              duplicates,
+              dumpsWithErrors,
+              buckets,
+              buckets == 1 ? "" : "s"));
+      rows.forEach((t, n) -> sb.append(String.format(Locale.ROOT, "  %-18s %10d rows%n", t, n)));
+      return sb.toString();
+    }
+  }
+
+  private record Input(Path path, String source) {}
+
+  private static final List<Table> TABLES =
+      List.of(
+          Table.NODE_DUMPS,
+          Table.PROCESSES,
+          Table.CONFIG_FILES,
+          Table.CERTIFICATES,
+          Table.FILE_STATS,
+          Table.COLLECTION_ERRORS);
+
+  private ImportRun() {}
+
+  public static Result run(Request req) {
+    long start = System.nanoTime();
+    if (req.label() == null || !req.label().matches("[a-z0-9][a-z0-9_.]*")) {
+      throw new UserError("--label must be lowercase letters, digits, '_' or '.'");
+    }
+    List<Input> inputs = discover(req.inputs());
+    if (inputs.isEmpty()) {
+      throw new UserError(
+          "no node dumps (folders with meta.env or ps.txt, or .tar.gz files) under "
+              + req.inputs());
+    }
+    int n = Warehouse.bucketCountFor(inputs.size());
+    checkBucketCount(req, n);
+    String sid = req.snapshotId() == null ? req.date().toString() : req.snapshotId();
+    DumpReader reader =
+        new DumpReader(new DumpReader.Snapshot(sid, req.date()), req.maxFileBytes());
+    int threads = req.threads() > 0 ? req.threads() : Runtime.getRuntime().availableProcessors();
+    Path spill = req.warehouse().resolve(".import-" + UUID.randomUUID());
+    Map<Table, LocalTables.Staging> staging = new EnumMap<>(Table.class);
+    try {
+      Files.createDirectories(spill);
+      Spill[] buckets = new Spill[n];
+      for (int b = 0; b < n; b++) {
+        buckets[b] = new Spill(spill.resolve("bucket-" + b));
+      }
+      // One id per input (not its evidence): enough to find identical copies afterwards.
+      String[] ids = new String[inputs.size()];
+      Progress progress = new Progress(req.progress(), inputs.size());
+      ExecutorService pool = Executors.newFixedThreadPool(threads, daemon("fleetscore-import"));
+      try {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+          int index = i;
+          futures.add(
+              pool.submit(
+                  () -> {
+                    Input in = inputs.get(index);
+                    NodeEvidence e = reader.read(in.path(), in.source());
+                    ids[index] = e.getDump().getDumpId();
+                    buckets[Warehouse.bucketOf(key(e), n)].append(index, e);
+                    progress.step();
+                    return null;
+                  }));
+        }
+        waitAll(futures);
+        for (Spill s : buckets) {
+          s.close();
+        }
+        progress.done("read");
+        // Identical copies: the first input keeps the dump, the others become REJECTED rows.
+        Map<Integer, List<NodeEvidence>> extra = new TreeMap<>();
+        long duplicates = 0;
+        Map<Integer, Boolean> losers = new ConcurrentHashMap<>();
+        Integer[] byId = new Integer[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+          byId[i] = i;
+        }
+        java.util.Arrays.sort(
+            byId, Comparator.comparing((Integer i) -> ids[i]).thenComparing(i -> i));
+        int winner = byId.length == 0 ? -1 : byId[0];
+        for (int k = 1; k < byId.length; k++) {
+          int i = byId[k];
+          if (!ids[i].equals(ids[winner])) {
+            winner = i;
+          } else {
+            losers.put(i, true);
+            NodeEvidence dup =
+                duplicateRow(
+                    sid, req.date(), ids[i], inputs.get(i).source(), inputs.get(winner).source());
+            extra.computeIfAbsent(Warehouse.bucketOf(key(dup), n), x -> new ArrayList<>()).add(dup);
+            duplicates++;
+          }
+        }
+        for (Table t : TABLES) {
+          staging.put(t, LocalTables.stage(req.warehouse(), t, req.date()));
+        }
+        long[] totals = new long[TABLES.size()];
+        long[] counts = new long[3]; // accepted, rejected, with errors
+        List<Future<?>> writes = new ArrayList<>();
+        for (int b = 0; b < n; b++) {
+          int bucket = b;
+          writes.add(
+              pool.submit(
+                  () -> {
+                    List<Spill.Entry> entries = buckets[bucket].readAll();
+                    List<NodeEvidence> list = new ArrayList<>();
+                    for (Spill.Entry en : entries) {
+                      if (!losers.containsKey(en.index())) {
+                        list.add(en.evidence());
+                      }
+                    }
+                    list.addAll(extra.getOrDefault(bucket, List.of()));
+                    list.sort(ORDER);
+                    String name = Warehouse.bucketFile(bucket, n, req.label());
+                    long acc = 0;
+                    long rej = 0;
+                    long err = 0;
+                    BucketWriter w = new BucketWriter(staging, name);
+                    try {
+                      for (NodeEvidence e : list) {
+                        w.write(e);
+                        if ("ACCEPTED".equals(e.getDump().getStatus())) {
+                          acc++;
+                        } else {
+                          rej++;
+                        }
+                        if (e.getDump().getErrorsCount() > 0) {
+                          err++;
+                        }
+                      }
+                    } finally {
+                      w.close();
+                    }
+                    long[] r = w.rows();
+                    synchronized (totals) {
+                      for (int i = 0; i < r.length; i++) {
+                        totals[i] += r[i];
+                      }
+                      counts[0] += acc;
+                      counts[1] += rej;
+                      counts[2] += err;
+                    }
+                    buckets[bucket].delete();
+                    progress.step();
+                    return null;
+                  }));
+        }
+        waitAll(writes);
+        String suffix = "-" + req.label() + ".parquet";
+        for (Table t : TABLES) {
+          staging
+              .get(t)
+              .commit(name -> name.endsWith(suffix) && Warehouse.parseBucketFile(name).isPresent());
+        }
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (int i = 0; i < TABLES.size(); i++) {
+          rows.put(TABLES.get(i).tableName(), totals[i]);
+        }
+        if (counts[0] + counts[1] != inputs.size()) {
+          throw new IllegalStateException(
+              "import lost dumps: "
+                  + inputs.size()
+                  + " in, "
+                  + (counts[0] + counts[1])
+                  + " written");
+        }
+        return new Result(
+            inputs.size(),
+            counts[0],
+            counts[1],
+            duplicates,
+            counts[2],
+            n,
+            rows,
+            Duration.ofNanos(System.nanoTime() - start));
+      } finally {
+        pool.shutdownNow();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      staging.values().forEach(LocalTables.Staging::close);
+      deleteTree(spill);
+    }
+  }
+
+  /** The pipeline's order: NodeKey, then accepted before rejected, then source. */
+  static final Comparator<NodeEvidence> ORDER =
+      Comparator.comparing(ImportRun::key, NodeKey.ORDER)
+          .thenComparing(e -> !"ACCEPTED".equals(e.getDump().getStatus()))
+          .thenComparing(e -> e.getDump().getSource());
+
+  static NodeKey key(NodeEvidence e) {
+    NodeDumpRow d = e.getDump();
+    return new NodeKey(d.getClusterId(), d.getNodeName(), d.getDumpId());
+  }
+
+  private static NodeEvidence duplicateRow(
+      String sid, LocalDate date, String id, String source, String winner) {
+    return NodeEvidence.newBuilder()
+        .setDump(
+            NodeDumpRow.newBuilder()
+                .setSnapshotId(sid)
+                .setSnapshotDate(date)
+                .setProducerVersion(DumpReader.PRODUCER)
+                .setDumpId(id)
+                .setSource(source)
+                .setStatus("REJECTED")
+                .setRejectReason("DUPLICATE_DUMP: the same bytes as " + winner + ", imported once")
+                .setMeta(Map.of())
+                .setFilesCount(0)
+                .setBytesTotal(0)
+                .setErrorsCount(0)
+                .build())
+        .setProcesses(List.of())
+        .setConfigFiles(List.of())
+        .setCertificates(List.of())
+        .setFileStats(List.of())
+        .setCollectionErrors(List.of())
+        .build();
+  }
+
+  /** Finds dumps under the inputs, sorted by the name they get in the tables. */
+  static List<Input> discover(List<Path> roots) {
+    Map<String, Input> out = new TreeMap<>();
+    for (Path root : roots) {
+      if (!Files.exists(root)) {
+        throw new UserError("no such file or folder: " + root);
+      }
+      Path base = root.toAbsolutePath().normalize().getParent();
+      if (isDump(root) || Files.isRegularFile(root)) {
+        add(out, root, base);
+        continue;
+      }
+      try (Stream<Path> s = Files.walk(root)) {
+        for (Path p : s.sorted().toList()) {
+          if (p.equals(root)) {
+            continue;
+          }
+          String name = p.getFileName().toString();
+          if (Files.isRegularFile(p) && (name.endsWith(".tar.gz") || name.endsWith(".tgz"))) {
+            add(out, p, base);
+          } else if (Files.isDirectory(p) && isDump(p) && !insideDump(p, root)) {
+            add(out, p, base);
+          }
+        }
+      } catch (IOException e) {
+        throw new UserError("cannot list " + root + ": " + e.getMessage(), e);
+      }
+    }
+    return new ArrayList<>(out.values());
+  }
+
+  private static boolean insideDump(Path p, Path root) {
+    for (Path q = p.getParent(); q != null && q.startsWith(root); q = q.getParent()) {
+      if (isDump(q)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void add(Map<String, Input> out, Path p, Path base) {
+    Path abs = p.toAbsolutePath().normalize();
+    String source =
+        base == null ? abs.toString() : base.relativize(abs).toString().replace('\\', '/');
+    out.putIfAbsent(source, new Input(p, source));
+  }
+
+  private static boolean isDump(Path p) {
+    return Files.isDirectory(p)
+        && (Files.exists(p.resolve("meta.env")) || Files.exists(p.resolve("ps.txt")));
+  }
+
+  /** All files of one partition must agree on the bucket count; other labels are kept. */
+  private static void checkBucketCount(Request req, int n) {
+    String suffix = "-" + req.label() + ".parquet";
+    for (Path f : LocalTables.files(req.warehouse(), Table.NODE_DUMPS, req.date())) {
+      String name = f.getFileName().toString();
+      Optional<int[]> bn = Warehouse.parseBucketFile(name);
+      if (bn.isPresent() && bn.get()[1] != n && !name.endsWith(suffix)) {
+        throw new UserError(
+            "the node tables of "
+                + req.date()
+                + " already hold files of another import in "
+                + bn.get()[1]
+                + " buckets ("
+                + name
+                + "); this import needs "
+                + n
+                + ": import everything of a date with one label, or remove those files");
+      }
+    }
+  }
+
+  private static void waitAll(List<Future<?>> futures) {
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("import interrupted", e);
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException re) {
+          throw re;
+        }
+        if (c instanceof Error er) {
+          throw er;
+        }
+        throw new IllegalStateException(c);
+      }
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicLong n = new AtomicLong();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + dir, e);
+    }
+  }
+
+  /** One bucket's evidence in the order it was read, as Avro binary, on disk. */
+  private static final class Spill {
+    record Entry(int index, NodeEvidence evidence) {}
+
+    private final Path file;
+    private DataOutputStream out;
+    private final SpecificDatumWriter<NodeEvidence> writer =
+        new SpecificDatumWriter<>(NodeEvidence.class);
+    private BinaryEncoder encoder;
+    private final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(1 << 14);
+
+    Spill(Path file) {
+      this.file = file;
+    }
+
+    synchronized void append(int index, NodeEvidence e) throws IOException {
+      if (out == null) {
+        out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+      }
+      buf.reset();
+      encoder = EncoderFactory.get().binaryEncoder(buf, encoder);
+      writer.write(e, encoder);
+      encoder.flush();
+      out.writeInt(index);
+      out.writeInt(buf.size());
+      buf.writeTo(out);
+    }
+
+    synchronized void close() throws IOException {
+      if (out != null) {
+        out.close();
+        out = null;
+      }
+    }
+
+    List<Entry> readAll() throws IOException {
+      List<Entry> list = new ArrayList<>();
+      if (!Files.exists(file)) {
+        return list;
+      }
+      SpecificDatumReader<NodeEvidence> reader = new SpecificDatumReader<>(NodeEvidence.class);
+      BinaryDecoder dec = null;
+      try (DataInputStream in =
+          new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        while (true) {
+          int index;
+          try {
+            index = in.readInt();
+          } catch (EOFException eof) {
+            break;
+          }
+          byte[] b = new byte[in.readInt()];
+          in.readFully(b);
+          dec = DecoderFactory.get().binaryDecoder(b, dec);
+          list.add(new Entry(index, reader.read(null, dec)));
+        }
+      }
+      return list;
+    }
+
+    void delete() throws IOException {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /** A progress line on a terminal, redrawn at most twice a second; silent otherwise. */
+  private static final class Progress {
+    private final PrintStream out;
+    private final long total;
+    private final AtomicLong done = new AtomicLong();
+    private final long start = System.nanoTime();
+    private volatile long lastDraw;
+
+    Progress(PrintStream out, long total) {
+      this.out = out;
+      this.total = total;
+    }
+
+    void step() {
+      long d = done.incrementAndGet();
+      if (out == null) {
+        return;
+      }
+      long now = System.nanoTime();
+      if (now - lastDraw > 500_000_000L) {
+        lastDraw = now;
+        double s = (now - start) / 1e9;
+        synchronized (this) {
+          out.printf(Locale.ROOT, "\r  %d/%d dumps, %.0f/s   ", d, total, d / Math.max(s, 1e-3));
+          out.flush();
+        }
+      }
+    }
+
+    void done(String what) {
+      if (out != null) {
+        out.printf(Locale.ROOT, "\r  %s %d dumps%30s%n", what, total, "");
+        out.flush();
+      }
+      done.set(0);
+    }
+  }
+}
