@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       ExportCommand.class,
       EvidenceCommand.class,
       BenchCommand.class,
+      RulesCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {

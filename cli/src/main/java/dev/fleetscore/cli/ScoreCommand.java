@@ -1,17 +1,130 @@
 package dev.fleetscore.cli;
 
+import dev.fleetscore.common.UserError;
+import dev.fleetscore.pipeline.ScoreReport;
+import dev.fleetscore.pipeline.ScoreRun;
+import dev.fleetscore.pipeline.ScoringSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Scores one snapshot into effective settings, findings and compliance tables. */
+/**
+ * Scores one snapshot: reads the raw tables of {@code --date} from {@code --warehouse}, runs the
+ * Beam pipeline (DirectRunner by default, or Flink), and commits effective_settings, findings,
+ * node_scores, control_summary, cluster_compliance, fleet_summary, changes and quarantine for that
+ * date, replacing an earlier run's output only once the new one is complete. Exit 4 when more dumps
+ * than {@code --max-quarantine-ratio} were quarantined (nothing committed), 1 when {@code
+ * --fail-on} finds failing findings at or above the given severity.
+ */
 @Command(
     name = "score",
     mixinStandardHelpOptions = true,
-    description = "Score one snapshot into effective settings, findings and compliance tables.")
+    description = "Score one snapshot into effective settings, findings and compliance tables.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  fleetscore score --warehouse wh --date 2026-11-22",
+      "  fleetscore score --warehouse wh --date 2026-11-22 --fail-on HIGH",
+      "  fleetscore score --warehouse wh --date 2026-11-22 --runner flink --parallelism 2",
+      "  fleetscore score --warehouse gs://bucket/wh --date 2026-11-22 --runner flink \\",
+      "      --flink-master jobmanager:8081 --parallelism 16",
+    })
 final class ScoreCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--warehouse",
+      required = true,
+      description = "Warehouse root: a folder, or a gs:// or s3:// URI with its Beam file system.")
+  String warehouse;
+
+  @Option(names = "--date", required = true, description = "Snapshot date, YYYY-MM-DD.")
+  String date;
+
+  @Option(
+      names = "--snapshot-id",
+      description = "Snapshot id written to every row (default: the date).")
+  String snapshotId;
+
+  @Option(
+      names = "--runner",
+      defaultValue = "direct",
+      description = "direct (default), flink, or reference (the plain-Java loop, one thread).")
+  String runner;
+
+  @Option(
+      names = "--flink-master",
+      description = "host:port of a Flink JobManager (default: an embedded Flink cluster).")
+  String flinkMaster;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "0",
+      description = "Worker threads or Flink parallelism (default: the number of cores).")
+  int parallelism;
+
+  @Option(
+      names = "--rules",
+      description = "Extra rule folder (repeatable); the bundled packs are always loaded.")
+  List<Path> rules = new ArrayList<>();
+
+  @Option(names = "--exemptions", description = "Exemptions file.")
+  Path exemptions;
+
+  @Option(
+      names = "--max-quarantine-ratio",
+      defaultValue = "0.05",
+      description =
+          "Fail (exit 4, nothing committed) when more than this share of the dumps was"
+              + " quarantined instead of scored (default ${DEFAULT-VALUE}).")
+  double maxQuarantineRatio;
+
+  @Option(
+      names = "--fail-on",
+      description = "Exit 1 when any finding FAILs at or above this severity (CRITICAL..INFO).")
+  String failOn;
 
   @Override
   public Integer call() {
-    throw new NotBuiltYet("score", 6);
+    LocalDate d;
+    try {
+      d = LocalDate.parse(date);
+    } catch (DateTimeParseException e) {
+      throw new UserError("--date must be YYYY-MM-DD, not '" + date + "'");
+    }
+    if (maxQuarantineRatio < 0 || maxQuarantineRatio > 1) {
+      throw new UserError("--max-quarantine-ratio must be between 0 and 1");
+    }
+    ScoreRun.Result r =
+        ScoreRun.run(
+            new ScoreRun.Request(
+                warehouse,
+                d,
+                snapshotId,
+                ScoreRun.Engine.parse(runner),
+                flinkMaster,
+                parallelism,
+                maxQuarantineRatio,
+                failOn),
+            ScoringSpec.of(rules, exemptions));
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(ScoreReport.render(r));
+    if (r.failingAtOrAbove() > 0) {
+      out.printf(
+          "%d failing findings at or above %s (--fail-on): exit %d%n",
+          r.failingAtOrAbove(), failOn, ExitCodes.FINDINGS);
+      out.flush();
+      return ExitCodes.FINDINGS;
+    }
+    out.flush();
+    return ExitCodes.OK;
   }
 }

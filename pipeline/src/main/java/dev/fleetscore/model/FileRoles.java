@@ -40,4 +40,37 @@ public final class FileRoles {
   public static final String ETCD_TRUSTED_CA = "etcd.trusted-ca";
   public static final String ETCD_PEER_CERT = "etcd.peer-cert";
   public static final String ETCD_PEER_TRUSTED_CA = "etcd.peer-trusted-ca";
+
+  // Added by the normalizer (0.1.0, additive).
+  /** The kubelet's --config-dir drop-in directory. */
+  public static final String KUBELET_CONFIG_DIR = "kubelet.config-dir";
+
+  /** The kubelet's --cert-dir (default /var/lib/kubelet/pki). */
+  public static final String KUBELET_CERT_DIR = "kubelet.cert-dir";
+
+  /** The kubelet's rotated client certificate (cert-dir/kubelet-client-current.pem). */
+  public static final String KUBELET_CLIENT_CERT = "kubelet.client-cert";
+
+  /** The kubelet's EnvironmentFile and flag files (/etc/default/kubelet, kubeadm-flags.env). */
+  public static final String KUBELET_ENV_FILE = "kubelet.env-file";
+
+  /** The kubelet's staticPodPath directory. */
+  public static final String STATIC_POD_DIR = "kubelet.static-pod-dir";
+
+  /** kube-proxy's --config file. */
+  public static final String PROXY_CONFIG = "kube-proxy.config";
+
+  public static final String APISERVER_TLS_KEY = "kube-apiserver.tls-key";
+  public static final String APISERVER_KUBELET_CLIENT_KEY = "kube-apiserver.kubelet-client-key";
+  public static final String APISERVER_KUBELET_CA = "kube-apiserver.kubelet-ca";
+  public static final String APISERVER_ETCD_CERT = "kube-apiserver.etcd-cert";
+  public static final String APISERVER_ETCD_KEY = "kube-apiserver.etcd-key";
+  public static final String APISERVER_SERVICE_ACCOUNT_KEY = "kube-apiserver.service-account-key";
+  public static final String APISERVER_AUDIT_POLICY = "kube-apiserver.audit-policy";
+  public static final String APISERVER_ENCRYPTION_CONFIG = "kube-apiserver.encryption-config";
+  public static final String CONTROLLER_MANAGER_SA_PRIVATE_KEY =
+      "kube-controller-manager.service-account-private-key";
+  public static final String CONTROLLER_MANAGER_ROOT_CA = "kube-controller-manager.root-ca";
+  public static final String ETCD_KEY = "etcd.key";
+  public static final String ETCD_PEER_KEY = "etcd.peer-key";
 }

@@ -1,0 +1,45 @@
+package dev.fleetscore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The score and bench commands' argument handling. Scoring itself is tested in the pipeline module
+ * (with test doubles of the normalizer and rule engine).
+ */
+class ScoreCommandTest {
+
+  @Test
+  void helpShowsExamplesAndTheGateOptions() {
+    FleetscoreCommandTest.Run r = FleetscoreCommandTest.run("score", "--help");
+    assertEquals(0, r.code());
+    for (String s :
+        new String[] {"--max-quarantine-ratio", "--fail-on", "--flink-master", "Examples:"}) {
+      assertTrue(r.out().contains(s), "help lacks " + s);
+    }
+  }
+
+  @Test
+  void aMalformedDateIsBadInput() {
+    FleetscoreCommandTest.Run r =
+        FleetscoreCommandTest.run("score", "--warehouse", "wh", "--date", "22/11/2026");
+    assertEquals(ExitCodes.INPUT, r.code());
+    assertTrue(r.err().contains("--date must be YYYY-MM-DD"), r.err());
+  }
+
+  @Test
+  void aRatioOutsideZeroToOneIsBadInput() {
+    FleetscoreCommandTest.Run r =
+        FleetscoreCommandTest.run(
+            "score", "--warehouse", "wh", "--date", "2026-11-22", "--max-quarantine-ratio", "5");
+    assertEquals(ExitCodes.INPUT, r.code());
+  }
+
+  @Test
+  void benchNeedsANodeCount() {
+    assertEquals(ExitCodes.USAGE, FleetscoreCommandTest.run("bench").code());
+    assertEquals(ExitCodes.INPUT, FleetscoreCommandTest.run("bench", "--nodes", "0").code());
+  }
+}

@@ -1,0 +1,122 @@
+package dev.fleetscore.pipeline;
+
+import dev.fleetscore.model.ClusterFacts;
+import dev.fleetscore.schema.AuthMappingRow;
+import dev.fleetscore.schema.CloudClusterRow;
+import dev.fleetscore.schema.CloudNodePoolRow;
+import dev.fleetscore.schema.InventoryRow;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+
+/**
+ * The cloud-table rows of one cluster (cloud_clusters, cloud_node_pools, auth_mappings, inventory),
+ * as read from one source file or, after {@link CloudTables#resolve}, deduplicated and sorted: the
+ * encodable form of {@link ClusterFacts} that travels as the pipeline's side input.
+ */
+public record ClusterInputs(
+    String clusterId,
+    List<CloudClusterRow> clusters,
+    List<CloudNodePoolRow> pools,
+    List<AuthMappingRow> authMappings,
+    List<InventoryRow> inventory) {
+
+  public ClusterInputs {
+    clusters = List.copyOf(clusters);
+    pools = List.copyOf(pools);
+    authMappings = List.copyOf(authMappings);
+    inventory = List.copyOf(inventory);
+  }
+
+  static ClusterInputs empty(String clusterId) {
+    return new ClusterInputs(clusterId, List.of(), List.of(), List.of(), List.of());
+  }
+
+  /** The model's view; call only on resolved inputs (at most one cloud_clusters row). */
+  public ClusterFacts facts() {
+    if (clusters.size() > 1) {
+      throw new IllegalStateException("unresolved cloud rows for " + clusterId);
+    }
+    return new ClusterFacts(
+        clusterId,
+        clusters.isEmpty() ? Optional.empty() : Optional.of(clusters.get(0)),
+        pools,
+        authMappings,
+        inventory);
+  }
+
+  /** Concatenation of partial inputs of one cluster. */
+  static ClusterInputs concat(String clusterId, Iterable<ClusterInputs> parts) {
+    List<CloudClusterRow> c = new ArrayList<>();
+    List<CloudNodePoolRow> p = new ArrayList<>();
+    List<AuthMappingRow> a = new ArrayList<>();
+    List<InventoryRow> i = new ArrayList<>();
+    for (ClusterInputs x : parts) {
+      c.addAll(x.clusters);
+      p.addAll(x.pools);
+      a.addAll(x.authMappings);
+      i.addAll(x.inventory);
+    }
+    return new ClusterInputs(clusterId, c, p, a, i);
+  }
+
+  /** Avro binary for the rows; used for the side input and the cloud-row shuffle. */
+  public static final class Coder extends CustomCoder<ClusterInputs> {
+    private static final long serialVersionUID = 1L;
+    private static final StringUtf8Coder ID = StringUtf8Coder.of();
+    private static final ListCoder<CloudClusterRow> CLUSTERS =
+        ListCoder.of(AvroCoder.of(CloudClusterRow.class));
+    private static final ListCoder<CloudNodePoolRow> POOLS =
+        ListCoder.of(AvroCoder.of(CloudNodePoolRow.class));
+    private static final ListCoder<AuthMappingRow> AUTH =
+        ListCoder.of(AvroCoder.of(AuthMappingRow.class));
+    private static final ListCoder<InventoryRow> INVENTORY =
+        ListCoder.of(AvroCoder.of(InventoryRow.class));
+
+    public static Coder of() {
+      return new Coder();
+    }
+
+    /**
+     * Stateless: every instance is the same coder (Flink compares coders when it unions inputs).
+     */
+    @Override
+    public boolean equals(Object o) {
+      return o != null && o.getClass() == getClass();
+    }
+
+    @Override
+    public int hashCode() {
+      return getClass().hashCode();
+    }
+
+    @Override
+    public void encode(ClusterInputs v, OutputStream out) throws IOException {
+      ID.encode(v.clusterId, out);
+      CLUSTERS.encode(v.clusters, out);
+      POOLS.encode(v.pools, out);
+      AUTH.encode(v.authMappings, out);
+      INVENTORY.encode(v.inventory, out);
+    }
+
+    @Override
+    public ClusterInputs decode(InputStream in) throws IOException {
+      return new ClusterInputs(
+          ID.decode(in),
+          CLUSTERS.decode(in),
+          POOLS.decode(in),
+          AUTH.decode(in),
+          INVENTORY.decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+}

@@ -1,0 +1,284 @@
+package dev.fleetscore.pipeline;
+
+import dev.fleetscore.model.States;
+import dev.fleetscore.schema.FindingRow;
+import dev.fleetscore.schema.NodeDumpRow;
+import dev.fleetscore.schema.QuarantineRow;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything small a scoring run adds up: reconciliation counters, per cluster and rule the
+ * findings counted by state and severity, node counts and inventory sizes, the cluster-scoped
+ * findings and every quarantine row. Partial aggregates are built per bundle of buckets and merged
+ * with {@link #merge} (a commutative, associative combine), so the order buckets are scored in
+ * never shows in the result; output rows are sorted when tables are built.
+ */
+public final class FleetAggregate implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Finding states in column order of the count matrix. */
+  public static final List<String> STATES =
+      List.of(
+          States.PASS,
+          States.FAIL,
+          States.WARN,
+          States.MANUAL,
+          States.NOT_APPLICABLE,
+          States.NO_EVIDENCE,
+          States.EXEMPT);
+
+  public static final List<String> SEVERITIES =
+      List.of(States.CRITICAL, States.HIGH, States.MEDIUM, States.LOW, States.INFO);
+
+  static final int NS = 5;
+
+  long dumpsIn;
+  long nodesScored;
+  long nodesQuarantined;
+  long recordsQuarantined;
+  Instant maxCollectedAt;
+  final HashMap<String, ClusterAgg> clusters = new HashMap<>();
+  final ArrayList<FindingRow> clusterFindings = new ArrayList<>();
+  final ArrayList<QuarantineRow> quarantine = new ArrayList<>();
+
+  /** One cluster's part. */
+  static final class ClusterAgg implements Serializable {
+    private static final long serialVersionUID = 1L;
+    long nodesScored;
+    long nodesQuarantined;
+
+    /** Distinct inventory nodes; -1 when the cluster has no inventory rows. */
+    long nodesExpected = -1;
+
+    String cloudProvider;
+    final HashMap<String, Long> nodeProviders = new HashMap<>();
+    Instant maxCollectedAt;
+    final HashMap<String, RuleAgg> rules = new HashMap<>();
+
+    void merge(ClusterAgg o) {
+      nodesScored += o.nodesScored;
+      nodesQuarantined += o.nodesQuarantined;
+      if (o.nodesExpected >= 0) {
+        nodesExpected = Math.max(nodesExpected, 0) + o.nodesExpected;
+      }
+      if (o.cloudProvider != null
+          && (cloudProvider == null || o.cloudProvider.compareTo(cloudProvider) < 0)) {
+        cloudProvider = o.cloudProvider;
+      }
+      o.nodeProviders.forEach((k, v) -> nodeProviders.merge(k, v, Long::sum));
+      maxCollectedAt = max(maxCollectedAt, o.maxCollectedAt);
+      o.rules.forEach(
+          (k, v) -> {
+            RuleAgg mine = rules.get(k);
+            if (mine == null) {
+              rules.put(k, v.copy());
+            } else {
+              mine.merge(v);
+            }
+          });
+    }
+
+    /** The cloud API's provider, else the most common provider of its nodes (ties: smallest). */
+    String provider() {
+      if (cloudProvider != null) {
+        return cloudProvider;
+      }
+      String best = null;
+      long n = -1;
+      for (Map.Entry<String, Long> e : nodeProviders.entrySet()) {
+        if (e.getValue() > n || (e.getValue() == n && e.getKey().compareTo(best) < 0)) {
+          best = e.getKey();
+          n = e.getValue();
+        }
+      }
+      return best;
+    }
+  }
+
+  /** Findings of one rule in one cluster, counted by state and severity. */
+  static final class RuleAgg implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final String ruleId;
+    final String pack;
+    final String title;
+    final String scope;
+    final List<String> frameworkIds;
+    final long[] counts = new long[STATES.size() * NS];
+
+    RuleAgg(String ruleId, String pack, String title, String scope, List<String> frameworkIds) {
+      this.ruleId = ruleId;
+      this.pack = pack;
+      this.title = title;
+      this.scope = scope;
+      this.frameworkIds = List.copyOf(frameworkIds);
+    }
+
+    RuleAgg copy() {
+      RuleAgg c = new RuleAgg(ruleId, pack, title, scope, frameworkIds);
+      System.arraycopy(counts, 0, c.counts, 0, counts.length);
+      return c;
+    }
+
+    void merge(RuleAgg o) {
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] += o.counts[i];
+      }
+    }
+
+    long count(int state, int severity) {
+      return counts[state * NS + severity];
+    }
+
+    long state(int state) {
+      long n = 0;
+      for (int s = 0; s < NS; s++) {
+        n += counts[state * NS + s];
+      }
+      return n;
+    }
+
+    /** The highest severity any of its findings had. */
+    String severity() {
+      for (int s = 0; s < NS; s++) {
+        for (int st = 0; st < STATES.size(); st++) {
+          if (counts[st * NS + s] > 0) {
+            return SEVERITIES.get(s);
+          }
+        }
+      }
+      return States.INFO;
+    }
+  }
+
+  ClusterAgg cluster(String clusterId) {
+    return clusters.computeIfAbsent(clusterId, k -> new ClusterAgg());
+  }
+
+  /** A node_dumps row was read. */
+  void dumpIn() {
+    dumpsIn++;
+  }
+
+  /** A node was scored with these findings. */
+  void nodeScored(NodeDumpRow dump, List<FindingRow> findings) {
+    nodesScored++;
+    ClusterAgg c = cluster(dump.getClusterId());
+    c.nodesScored++;
+    if (dump.getProvider() != null) {
+      c.nodeProviders.merge(dump.getProvider(), 1L, Long::sum);
+    }
+    c.maxCollectedAt = max(c.maxCollectedAt, dump.getCollectedAt());
+    maxCollectedAt = max(maxCollectedAt, dump.getCollectedAt());
+    addFindings(c, findings);
+  }
+
+  /** Cluster-scoped findings of one cluster. */
+  void clusterScored(String clusterId, List<FindingRow> findings) {
+    ClusterAgg c = cluster(clusterId);
+    clusterFindings.addAll(findings);
+    addFindings(c, findings);
+  }
+
+  /** Facts from the cloud tables: provider, inventory size, when they were collected. */
+  void cloud(String clusterId, String provider, long inventoryNodes, Instant collectedAt) {
+    ClusterAgg c = cluster(clusterId);
+    if (provider != null) {
+      c.cloudProvider = provider;
+    }
+    if (inventoryNodes >= 0) {
+      c.nodesExpected = Math.max(c.nodesExpected, 0) + inventoryNodes;
+    }
+    c.maxCollectedAt = max(c.maxCollectedAt, collectedAt);
+    maxCollectedAt = max(maxCollectedAt, collectedAt);
+  }
+
+  /** A quarantine row; DUMP and NODE rows count as nodes not scored. */
+  void quarantine(QuarantineRow q) {
+    quarantine.add(q);
+    if (Quarantines.isNodeLevel(q)) {
+      nodesQuarantined++;
+      if (q.getClusterId() != null) {
+        cluster(q.getClusterId()).nodesQuarantined++;
+      }
+    } else {
+      recordsQuarantined++;
+    }
+  }
+
+  private static void addFindings(ClusterAgg c, List<FindingRow> findings) {
+    for (FindingRow f : findings) {
+      RuleAgg r = c.rules.get(f.getRuleId());
+      if (r == null) {
+        r =
+            new RuleAgg(
+                f.getRuleId(), f.getPack(), f.getTitle(), f.getScope(), f.getFrameworkIds());
+        c.rules.put(f.getRuleId(), r);
+      }
+      r.counts[stateIndex(f.getState()) * NS + severityIndex(f.getSeverity())]++;
+    }
+  }
+
+  static int stateIndex(String state) {
+    return switch (state) {
+      case States.PASS -> 0;
+      case States.FAIL -> 1;
+      case States.WARN -> 2;
+      case States.MANUAL -> 3;
+      case States.NOT_APPLICABLE -> 4;
+      case States.NO_EVIDENCE -> 5;
+      case States.EXEMPT -> 6;
+      default -> throw new IllegalStateException("rule engine returned unknown state " + state);
+    };
+  }
+
+  static int severityIndex(String severity) {
+    return switch (severity) {
+      case States.CRITICAL -> 0;
+      case States.HIGH -> 1;
+      case States.MEDIUM -> 2;
+      case States.LOW -> 3;
+      case States.INFO -> 4;
+      default ->
+          throw new IllegalStateException("rule engine returned unknown severity " + severity);
+    };
+  }
+
+  /** Adds {@code o} into this one and returns this. */
+  public FleetAggregate merge(FleetAggregate o) {
+    dumpsIn += o.dumpsIn;
+    nodesScored += o.nodesScored;
+    nodesQuarantined += o.nodesQuarantined;
+    recordsQuarantined += o.recordsQuarantined;
+    maxCollectedAt = max(maxCollectedAt, o.maxCollectedAt);
+    o.clusters.forEach((k, v) -> cluster(k).merge(v));
+    clusterFindings.addAll(o.clusterFindings);
+    quarantine.addAll(o.quarantine);
+    return this;
+  }
+
+  public long dumpsIn() {
+    return dumpsIn;
+  }
+
+  public long nodesScored() {
+    return nodesScored;
+  }
+
+  public long nodesQuarantined() {
+    return nodesQuarantined;
+  }
+
+  public long recordsQuarantined() {
+    return recordsQuarantined;
+  }
+
+  static Instant max(Instant a, Instant b) {
+    return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+  }
+}

@@ -1,0 +1,168 @@
+package dev.fleetscore.pipeline;
+
+import dev.fleetscore.common.UserError;
+import dev.fleetscore.schema.Table;
+import dev.fleetscore.schema.Warehouse;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.beam.sdk.io.fs.MatchResult;
+
+/**
+ * What one scoring run reads, decided by listing the warehouse once before the pipeline starts: the
+ * bucket file-sets of the node-bucketed raw tables, the per-source files of the cloud tables and of
+ * cloud collection errors, files that do not fit the layout (quarantined, not read), and the
+ * previous snapshot's control_summary for the changes table.
+ *
+ * <p>A snapshot with no node_dumps files, or whose bucketed files disagree on the bucket count, is
+ * a {@link UserError}: the bucket join would be wrong, so the run does not start.
+ */
+public record SnapshotPlan(
+    String warehouse,
+    LocalDate date,
+    int bucketCount,
+    List<BucketFiles> buckets,
+    Map<Table, List<String>> perSourceFiles,
+    List<String> misplacedFiles,
+    Optional<LocalDate> previousDate,
+    List<String> previousControlSummary) {
+
+  /** The raw tables joined per bucket, in join order. */
+  public static final List<Table> BUCKETED =
+      List.of(
+          Table.NODE_DUMPS,
+          Table.PROCESSES,
+          Table.CONFIG_FILES,
+          Table.CERTIFICATES,
+          Table.FILE_STATS,
+          Table.COLLECTION_ERRORS);
+
+  /** Raw tables read whole, per source file. */
+  public static final List<Table> PER_SOURCE =
+      List.of(
+          Table.CLOUD_CLUSTERS,
+          Table.CLOUD_NODE_POOLS,
+          Table.AUTH_MAPPINGS,
+          Table.INVENTORY,
+          Table.COLLECTION_ERRORS);
+
+  public static SnapshotPlan plan(String warehouse, LocalDate date) {
+    SortedMap<Integer, Map<Table, List<String>>> buckets = new TreeMap<>();
+    Map<Table, List<String>> perSource = new EnumMap<>(Table.class);
+    List<String> misplaced = new ArrayList<>();
+    int count = -1;
+    String countFrom = null;
+    boolean anyDumps = false;
+    for (Table t : BUCKETED) {
+      for (MatchResult.Metadata m : dataFiles(warehouse, t, date)) {
+        String path = m.resourceId().toString();
+        Optional<int[]> b = Warehouse.parseBucketFile(BeamFiles.fileName(path));
+        if (b.isEmpty()) {
+          if (t.layout() == Table.Layout.NODE_BUCKETED_AND_SOURCES) {
+            perSource.computeIfAbsent(t, x -> new ArrayList<>()).add(path);
+          } else {
+            misplaced.add(path);
+          }
+          continue;
+        }
+        if (count < 0) {
+          count = b.get()[1];
+          countFrom = path;
+        } else if (count != b.get()[1]) {
+          throw new UserError(
+              "bucketed files of snapshot "
+                  + date
+                  + " disagree on the bucket count: "
+                  + countFrom
+                  + " has "
+                  + count
+                  + ", "
+                  + path
+                  + " has "
+                  + b.get()[1]
+                  + "; re-import the snapshot with one bucket count");
+        }
+        anyDumps |= t == Table.NODE_DUMPS;
+        buckets
+            .computeIfAbsent(b.get()[0], x -> new EnumMap<>(Table.class))
+            .computeIfAbsent(t, x -> new ArrayList<>())
+            .add(path);
+      }
+    }
+    if (!anyDumps) {
+      throw new UserError(
+          "no node_dumps files for snapshot "
+              + date
+              + " under "
+              + Warehouse.tableDir(warehouse, Table.NODE_DUMPS)
+              + "; import node dumps first (fleetscore collect import)");
+    }
+    for (Table t : PER_SOURCE) {
+      if (t.layout() == Table.Layout.PER_SOURCE) {
+        for (MatchResult.Metadata m : dataFiles(warehouse, t, date)) {
+          perSource.computeIfAbsent(t, x -> new ArrayList<>()).add(m.resourceId().toString());
+        }
+      }
+    }
+    List<BucketFiles> list = new ArrayList<>();
+    int n = count;
+    buckets.forEach((b, files) -> list.add(BucketFiles.of(b, n, files)));
+    Optional<LocalDate> previous = previousDate(warehouse, date);
+    List<String> previousFiles =
+        previous
+            .map(
+                d ->
+                    dataFiles(warehouse, Table.CONTROL_SUMMARY, d).stream()
+                        .map(m -> m.resourceId().toString())
+                        .toList())
+            .orElse(List.of());
+    return new SnapshotPlan(
+        warehouse, date, count, list, perSource, misplaced, previous, previousFiles);
+  }
+
+  /** Visible Parquet files of one partition, sorted by path. */
+  static List<MatchResult.Metadata> dataFiles(String warehouse, Table t, LocalDate date) {
+    List<MatchResult.Metadata> out =
+        new ArrayList<>(BeamFiles.match(Warehouse.partition(warehouse, t, date) + "/*.parquet"));
+    out.removeIf(m -> !isDataFile(BeamFiles.fileName(m.resourceId().toString())));
+    return out;
+  }
+
+  static boolean isDataFile(String name) {
+    return name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_");
+  }
+
+  /** The latest snapshot date before {@code date} that has a control_summary partition. */
+  static Optional<LocalDate> previousDate(String warehouse, LocalDate date) {
+    String prefix = Warehouse.PARTITION_KEY + "=";
+    LocalDate best = null;
+    for (MatchResult.Metadata m :
+        BeamFiles.match(
+            Warehouse.tableDir(warehouse, Table.CONTROL_SUMMARY) + "/" + prefix + "*/*.parquet")) {
+      String path = m.resourceId().toString();
+      if (!isDataFile(BeamFiles.fileName(path))) {
+        continue;
+      }
+      String dir = path.substring(0, path.lastIndexOf('/'));
+      String seg = BeamFiles.fileName(dir);
+      if (!seg.startsWith(prefix)) {
+        continue;
+      }
+      try {
+        LocalDate d = LocalDate.parse(seg.substring(prefix.length()));
+        if (d.isBefore(date) && (best == null || d.isAfter(best))) {
+          best = d;
+        }
+      } catch (DateTimeParseException e) {
+        // Not a partition of ours; Hive-style readers skip it too.
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+}

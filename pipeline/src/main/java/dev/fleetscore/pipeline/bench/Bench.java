@@ -1,0 +1,183 @@
+package dev.fleetscore.pipeline.bench;
+
+import dev.fleetscore.pipeline.ScoreRun;
+import dev.fleetscore.pipeline.ScoringSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * {@code fleetscore bench}: generates (or reuses, cached by node count and seed) a raw snapshot of
+ * N nodes with {@link SyntheticFleet}, then scores the same files on each requested engine in turn,
+ * in this JVM: the plain-Java reference loop (single thread, same reading, same outputs written),
+ * the DirectRunner and the embedded FlinkRunner. For each it reports wall time, nodes per second,
+ * peak heap (sampled every 20 ms) and the ratio to the reference loop.
+ */
+public final class Bench {
+
+  public static final LocalDate DATE = LocalDate.of(2026, 1, 15);
+
+  /** What to run. */
+  public record Options(
+      int nodes,
+      long seed,
+      Path dir,
+      List<ScoreRun.Engine> engines,
+      int parallelism,
+      ScoringSpec scoring) {}
+
+  /** One engine's figures. */
+  public record Measurement(
+      ScoreRun.Engine engine, long millis, long peakHeapBytes, long nodesScored) {
+    public double nodesPerSecond() {
+      return nodesScored * 1000.0 / Math.max(1, millis);
+    }
+  }
+
+  private Bench() {}
+
+  public static List<Measurement> run(Options o, PrintStream out) {
+    Path fleet = o.dir().resolve("fleet-n" + o.nodes() + "-s" + o.seed());
+    Path warehouse = fleet.resolve("warehouse");
+    Path done = fleet.resolve("_COMPLETE");
+    if (!Files.exists(done)) {
+      deleteTree(fleet);
+      long t = System.nanoTime();
+      out.printf(
+          Locale.ROOT, "generating a raw snapshot of %d nodes in %s ...%n", o.nodes(), fleet);
+      long dumps =
+          new SyntheticFleet(DATE, o.nodes(), o.seed(), NodeTemplates.standard())
+              .write(warehouse.toString());
+      write(done, dumps + " dumps\n");
+      out.printf(
+          Locale.ROOT, "  %d dumps written in %.1f s%n", dumps, (System.nanoTime() - t) / 1e9);
+    } else {
+      out.printf(Locale.ROOT, "reusing the raw snapshot in %s%n", fleet);
+    }
+    List<Measurement> results = new ArrayList<>();
+    for (ScoreRun.Engine e : o.engines()) {
+      System.gc();
+      HeapSampler heap = new HeapSampler();
+      heap.start();
+      ScoreRun.Result r;
+      long t = System.nanoTime();
+      try {
+        r =
+            ScoreRun.run(
+                new ScoreRun.Request(
+                    warehouse.toString(), DATE, null, e, null, o.parallelism(), 1.0, null),
+                o.scoring());
+      } finally {
+        heap.finish();
+      }
+      long ms = (System.nanoTime() - t) / 1_000_000;
+      Measurement m = new Measurement(e, ms, heap.peak(), r.totals().getNodesScored());
+      results.add(m);
+      out.printf(
+          Locale.ROOT,
+          "  %-13s %8.1f s %10.0f nodes/s  peak heap %6d MiB%n",
+          e.runnerName(),
+          ms / 1000.0,
+          m.nodesPerSecond(),
+          m.peakHeapBytes() >> 20);
+    }
+    out.println(table(results));
+    return results;
+  }
+
+  /** The results as a table, with each engine's time relative to the reference loop. */
+  public static String table(List<Measurement> ms) {
+    Measurement ref =
+        ms.stream().filter(m -> m.engine() == ScoreRun.Engine.REFERENCE).findFirst().orElse(null);
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%n%-13s %10s %12s %14s %12s%n",
+            "runner",
+            "wall s",
+            "nodes/s",
+            "peak heap MiB",
+            "x reference"));
+    for (Measurement m : ms) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-13s %10.1f %12.0f %14d %12s%n",
+              m.engine().runnerName(),
+              m.millis() / 1000.0,
+              m.nodesPerSecond(),
+              m.peakHeapBytes() >> 20,
+              ref == null
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.2f", (double) m.millis() / ref.millis())));
+    }
+    return sb.toString();
+  }
+
+  private static void write(Path p, String s) {
+    try {
+      Files.writeString(p, s);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path p) {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(x);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + p, e);
+    }
+  }
+
+  /** Samples used heap every 20 ms; GC pauses make single samples noisy, the peak is robust. */
+  private static final class HeapSampler extends Thread {
+    private volatile boolean running = true;
+    private long peak;
+
+    HeapSampler() {
+      super("bench-heap-sampler");
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      Runtime rt = Runtime.getRuntime();
+      while (running) {
+        peak = Math.max(peak, rt.totalMemory() - rt.freeMemory());
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    void finish() {
+      running = false;
+      try {
+        join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    long peak() {
+      return peak;
+    }
+  }
+}

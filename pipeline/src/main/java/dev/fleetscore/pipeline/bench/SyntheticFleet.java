@@ -1,0 +1,316 @@
+package dev.fleetscore.pipeline.bench;
+
+import dev.fleetscore.schema.AuthMappingRow;
+import dev.fleetscore.schema.CloudClusterRow;
+import dev.fleetscore.schema.CloudNodePoolRow;
+import dev.fleetscore.schema.InventoryRow;
+import dev.fleetscore.schema.NodeDumpRow;
+import dev.fleetscore.schema.NodeKey;
+import dev.fleetscore.schema.Table;
+import dev.fleetscore.schema.Warehouse;
+import dev.fleetscore.schema.internal.NodeEvidence;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+/**
+ * A raw snapshot of {@code nodes} nodes for benchmarks: {@link NodeTemplate}s replicated under many
+ * cluster and node names (about 250 nodes per cluster, providers in turn), written in the bucketed
+ * layout, with the cloud tables of the GKE and EKS clusters and an inventory. Deterministic for a
+ * seed. It deliberately holds bad input at low rates: an older duplicate dump for one node in 997,
+ * a rejected dump per 1000 nodes, an unparseable kubelet config in one node per 2003, one
+ * collection error in 773, and inventory listing 1% more nodes than dumped.
+ */
+public final class SyntheticFleet {
+
+  public static final int NODES_PER_CLUSTER = 250;
+
+  private final LocalDate date;
+  private final int nodes;
+  private final long seed;
+  private final List<NodeTemplate> templates;
+
+  public SyntheticFleet(LocalDate date, int nodes, long seed, List<NodeTemplate> templates) {
+    this.date = date;
+    this.nodes = nodes;
+    this.seed = seed;
+    this.templates = List.copyOf(templates);
+  }
+
+  int clusters() {
+    return Math.max(1, (nodes + NODES_PER_CLUSTER - 1) / NODES_PER_CLUSTER);
+  }
+
+  NodeTemplate template(int cluster) {
+    return templates.get(cluster % templates.size());
+  }
+
+  String clusterId(int k) {
+    return switch (template(k).provider()) {
+      case "gke" -> "gke:bench-" + (k % 7) + "/europe-west1/c" + k;
+      case "eks" -> "eks:1111222233" + (k % 10) + "/eu-west-1/c" + k;
+      default -> template(k).provider() + ":c" + k;
+    };
+  }
+
+  String nodeName(int i) {
+    int k = i / NODES_PER_CLUSTER;
+    return template(k).provider() + "-c" + k + "-pool-" + (i % 2) + "-" + Integer.toHexString(i);
+  }
+
+  /** One dump to write: node index, whether it is the older duplicate or a rejected dump. */
+  private record Dump(NodeKey key, int node, int kind) {}
+
+  private static final int MAIN = 0;
+  private static final int OLDER_DUPLICATE = 1;
+  private static final int REJECTED = 2;
+
+  /** Writes the snapshot into {@code warehouse}; returns the number of node_dumps rows. */
+  public long write(String warehouse) {
+    List<Dump> dumps = new ArrayList<>(nodes + nodes / 500 + 8);
+    for (int i = 0; i < nodes; i++) {
+      int k = i / NODES_PER_CLUSTER;
+      dumps.add(new Dump(new NodeKey(clusterId(k), nodeName(i), dumpId(i, MAIN)), i, MAIN));
+      if (i % 997 == 500) {
+        dumps.add(
+            new Dump(
+                new NodeKey(clusterId(k), nodeName(i), dumpId(i, OLDER_DUPLICATE)),
+                i,
+                OLDER_DUPLICATE));
+      }
+      if (i % 1000 == 999) {
+        dumps.add(new Dump(new NodeKey(null, null, dumpId(i, REJECTED)), i, REJECTED));
+      }
+    }
+    int count = Warehouse.bucketCountFor(dumps.size());
+    List<List<Dump>> byBucket = new ArrayList<>();
+    for (int b = 0; b < count; b++) {
+      byBucket.add(new ArrayList<>());
+    }
+    for (Dump d : dumps) {
+      byBucket.get(Warehouse.bucketOf(d.key(), count)).add(d);
+    }
+    IntStream.range(0, count)
+        .parallel()
+        .forEach(
+            b -> {
+              List<Dump> list = byBucket.get(b);
+              list.sort((x, y) -> NodeKey.ORDER.compare(x.key(), y.key()));
+              try (RawSnapshotWriter w = new RawSnapshotWriter(warehouse, date, b, count, null)) {
+                for (Dump d : list) {
+                  w.write(evidence(d));
+                }
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    try {
+      writeCloud(warehouse);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dumps.size();
+  }
+
+  private NodeEvidence evidence(Dump d) {
+    int i = d.node();
+    Instant at = date.atTime(2, 0).toInstant(ZoneOffset.UTC).plusSeconds(i % 3600);
+    if (d.kind() == REJECTED) {
+      NodeDumpRow row =
+          new NodeDumpRow(
+              date.toString(),
+              date,
+              null,
+              null,
+              null,
+              NodeTemplates.PRODUCER,
+              d.key().dumpId(),
+              "dumps/broken-" + i + ".tar.gz",
+              "REJECTED",
+              "meta.env is missing",
+              null,
+              null,
+              null,
+              null,
+              Map.of(),
+              3,
+              812L,
+              1);
+      return new NodeEvidence(row, List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+    int k = i / NODES_PER_CLUSTER;
+    NodeTemplate.Variant v =
+        i % 2003 == 1000
+            ? NodeTemplate.Variant.BROKEN_CONFIG
+            : i % 773 == 300 ? NodeTemplate.Variant.COLLECTION_ERROR : NodeTemplate.Variant.NONE;
+    return template(k)
+        .build(
+            new NodeTemplate.Spec(
+                date,
+                clusterId(k),
+                nodeName(i),
+                d.key().dumpId(),
+                d.kind() == OLDER_DUPLICATE ? at.minusSeconds(86_400) : at,
+                "pool-" + (i % 2),
+                "europe-west1-" + (char) ('b' + i % 3),
+                v));
+  }
+
+  private void writeCloud(String warehouse) throws IOException {
+    List<CloudClusterRow> gke = new ArrayList<>();
+    List<CloudClusterRow> eks = new ArrayList<>();
+    List<CloudNodePoolRow> pools = new ArrayList<>();
+    List<AuthMappingRow> auth = new ArrayList<>();
+    TreeMap<String, List<InventoryRow>> inventory = new TreeMap<>();
+    String sid = date.toString();
+    Instant at = date.atTime(1, 30).toInstant(ZoneOffset.UTC);
+    String p = NodeTemplates.PRODUCER;
+    for (int k = 0; k < clusters(); k++) {
+      String id = clusterId(k);
+      String provider = template(k).provider();
+      boolean cloud = provider.equals("gke") || provider.equals("eks");
+      if (cloud) {
+        boolean g = provider.equals("gke");
+        CloudClusterRow c =
+            new CloudClusterRow(
+                sid,
+                date,
+                id,
+                at,
+                p,
+                provider,
+                id.substring(4, id.indexOf('/')),
+                "europe-west1",
+                "c" + k,
+                "1.30.5",
+                null,
+                null,
+                "RUNNING",
+                false,
+                true,
+                g ? null : "API_AND_CONFIG_MAP",
+                g ? null : true,
+                g ? (k % 3 != 0) : null,
+                null,
+                null,
+                null,
+                List.of(),
+                provider + ".json",
+                "{}");
+        (g ? gke : eks).add(c);
+        for (int pool = 0; pool < 2; pool++) {
+          pools.add(
+              CloudNodePoolRow.newBuilder()
+                  .setSnapshotId(sid)
+                  .setSnapshotDate(date)
+                  .setClusterId(id)
+                  .setCollectedAt(at)
+                  .setProducerVersion(p)
+                  .setProvider(provider)
+                  .setPoolName("pool-" + pool)
+                  .setMachineTypes(List.of("e2-standard-4"))
+                  .setReadonlyPortEnabled(g ? k % 3 != 0 : null)
+                  .setReadonlyPortSource(g ? "CLUSTER_DEFAULT" : "NOT_APPLICABLE")
+                  .setAllowedUnsafeSysctls(List.of())
+                  .setEvictionSoft(Map.of())
+                  .setEvictionSoftGracePeriod(Map.of())
+                  .setEvictionMinimumReclaim(Map.of())
+                  .setSource(provider + ".json")
+                  .setRawJson("{}")
+                  .build());
+        }
+        if (!g) {
+          auth.add(
+              AuthMappingRow.newBuilder()
+                  .setSnapshotId(sid)
+                  .setSnapshotDate(date)
+                  .setClusterId(id)
+                  .setCollectedAt(at)
+                  .setProducerVersion(p)
+                  .setProvider("eks")
+                  .setSourceKind("AWS_AUTH_MAP_ROLES")
+                  .setEntryIndex(0)
+                  .setPrincipalArn("arn:aws:iam::111122223333:role/nodes")
+                  .setPrincipalType("ROLE")
+                  .setAccountId("111122223333")
+                  .setArnHasPath(false)
+                  .setUsername("system:node:{{EC2PrivateDNSName}}")
+                  .setGroups(
+                      k % 10 == 1
+                          ? List.of("system:bootstrappers", "system:nodes", "system:masters")
+                          : List.of("system:bootstrappers", "system:nodes"))
+                  .setAccessPolicies(List.of())
+                  .setSource("eks.json")
+                  .setRaw("{}")
+                  .build());
+        }
+      }
+    }
+    for (int i = 0; i < nodes + nodes / 100; i++) {
+      int k = Math.min(i / NODES_PER_CLUSTER, clusters() - 1);
+      String id = clusterId(k);
+      inventory
+          .computeIfAbsent(id, x -> new ArrayList<>())
+          .add(
+              new InventoryRow(
+                  sid,
+                  date,
+                  id,
+                  i < nodes ? nodeName(i) : "unscanned-" + i,
+                  at,
+                  p,
+                  template(k).provider(),
+                  "pool-" + (i % 2),
+                  null,
+                  "v1.30.5",
+                  "COS",
+                  "containerd://1.7",
+                  true,
+                  false,
+                  "kubectl"));
+    }
+    List<InventoryRow> inv = new ArrayList<>();
+    inventory
+        .values()
+        .forEach(
+            l -> {
+              l.sort(java.util.Comparator.comparing(InventoryRow::getNodeName));
+              inv.addAll(l);
+            });
+    RawSnapshotWriter.writeSource(
+        warehouse, date, Table.CLOUD_CLUSTERS, "gke.parquet", CloudClusterRow.class, gke);
+    RawSnapshotWriter.writeSource(
+        warehouse, date, Table.CLOUD_CLUSTERS, "eks.parquet", CloudClusterRow.class, eks);
+    RawSnapshotWriter.writeSource(
+        warehouse, date, Table.CLOUD_NODE_POOLS, "cloud.parquet", CloudNodePoolRow.class, pools);
+    RawSnapshotWriter.writeSource(
+        warehouse, date, Table.AUTH_MAPPINGS, "eks.parquet", AuthMappingRow.class, auth);
+    RawSnapshotWriter.writeSource(
+        warehouse, date, Table.INVENTORY, "kubectl.parquet", InventoryRow.class, inv);
+  }
+
+  private String dumpId(int node, int kind) {
+    return sha256(seed + "/" + node + "/" + kind);
+  }
+
+  public static String sha256(String s) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package dev.fleetscore.rules;
+
+import dev.fleetscore.model.TypedValue;
+import dev.fleetscore.schema.AuthMappingRow;
+import dev.fleetscore.schema.CertificateRow;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The collections a rule can quantify over. Files, certificates and config files are selected by
+ * {@link dev.fleetscore.model.FileRoles} role, from the paths the normalizer assigned from the
+ * effective configuration; a role path the dump has no row for is kept as an element without
+ * evidence, so it is judged NO_EVIDENCE instead of silently skipped.
+ */
+final class ElementSets {
+
+  private ElementSets() {}
+
+  private static String roleList(List<String> roles) {
+    return roles.size() == 1 ? "role " + roles.get(0) : "roles " + String.join(", ", roles);
+  }
+
+  static Checks.Elements files(List<String> roles) {
+    return new Checks.Elements() {
+      @Override
+      public List<Object> of(Scope scope) {
+        Scope.NodeScope n = (Scope.NodeScope) scope;
+        List<Object> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String role : roles) {
+          for (String path : n.node.paths(role)) {
+            if (seen.add(path)) {
+              out.add(new Kinds.FileElem(role, path, n.node.fileStats().get(path)));
+            }
+          }
+        }
+        return out;
+      }
+
+      @Override
+      public String describe() {
+        return "file of " + roleList(roles);
+      }
+
+      @Override
+      public String whyNone(Scope scope) {
+        return "no file has " + roleList(roles) + " on this node";
+      }
+    };
+  }
+
+  /** Certificates of the roles, or every certificate of the node when {@code roles} is null. */
+  static Checks.Elements certificates(List<String> roles) {
+    return new Checks.Elements() {
+      @Override
+      public List<Object> of(Scope scope) {
+        Scope.NodeScope n = (Scope.NodeScope) scope;
+        List<Object> out = new ArrayList<>();
+        if (roles == null) {
+          for (CertificateRow c : n.node.certificates()) {
+            out.add(new Kinds.CertElem(null, c.getPath(), c));
+          }
+          return out;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String role : roles) {
+          for (String path : n.node.paths(role)) {
+            if (!seen.add(path)) {
+              continue;
+            }
+            List<CertificateRow> rows = n.certificatesAt(path);
+            if (rows.isEmpty()) {
+              out.add(new Kinds.CertElem(role, path, null));
+            }
+            for (CertificateRow c : rows) {
+              out.add(new Kinds.CertElem(role, path, c));
+            }
+          }
+        }
+        return out;
+      }
+
+      @Override
+      public String describe() {
+        return roles == null ? "certificate on the node" : "certificate of " + roleList(roles);
+      }
+
+      @Override
+      public String whyNone(Scope scope) {
+        return roles == null
+            ? "the dump holds no certificate"
+            : "no certificate file has " + roleList(roles) + " on this node";
+      }
+    };
+  }
+
+  static Checks.Elements configFiles(List<String> roles) {
+    return new Checks.Elements() {
+      @Override
+      public List<Object> of(Scope scope) {
+        Scope.NodeScope n = (Scope.NodeScope) scope;
+        List<Object> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String role : roles) {
+          for (String path : n.node.paths(role)) {
+            if (seen.add(path)) {
+              out.add(new Kinds.ConfigElem(role, path, n.configAt(path)));
+            }
+          }
+        }
+        return out;
+      }
+
+      @Override
+      public String describe() {
+        return "config file of " + roleList(roles);
+      }
+
+      @Override
+      public String whyNone(Scope scope) {
+        return "no config file has " + roleList(roles) + " on this node";
+      }
+    };
+  }
+
+  static Checks.Elements pools() {
+    return new Checks.Elements() {
+      @Override
+      public List<Object> of(Scope scope) {
+        return new ArrayList<>(scope.pools());
+      }
+
+      @Override
+      public String describe() {
+        return "node pool";
+      }
+
+      @Override
+      public String whyNone(Scope scope) {
+        return "the cluster has no cloud_node_pools rows";
+      }
+    };
+  }
+
+  static Checks.Elements authMappings() {
+    return new Checks.Elements() {
+      @Override
+      public List<Object> of(Scope scope) {
+        List<AuthMappingRow> rows =
+            scope.cluster() == null ? List.of() : scope.cluster().authMappings();
+        return new ArrayList<>(rows);
+      }
+
+      @Override
+      public String describe() {
+        return "identity mapping (aws-auth entry or access entry)";
+      }
+
+      @Override
+      public String whyNone(Scope scope) {
+        return "the cluster has no auth_mappings rows (aws-auth or access entries)";
+      }
+    };
+  }
+
+  static Checks.Elements nodes() {
+    return new Checks.Elements() {
+      @Override
+      public List<Object> of(Scope scope) {
+        return new ArrayList<>(((Scope.ClusterScope) scope).nodes);
+      }
+
+      @Override
+      public String describe() {
+        return "scored node of the cluster";
+      }
+
+      @Override
+      public String whyNone(Scope scope) {
+        return "no node of the cluster was scored";
+      }
+    };
+  }
+
+  /** Values of a field of the certificates of roles ({@code value_from}). */
+  static Operand.Dynamic certificateValues(List<String> roles, Kinds.Field f) {
+    Checks.Elements certs = certificates(roles);
+    return new Operand.Dynamic() {
+      @Override
+      public List<TypedValue> resolve(Scope scope) {
+        List<TypedValue> out = new ArrayList<>();
+        for (Object e : certs.of(scope)) {
+          Kinds.CertElem c = (Kinds.CertElem) e;
+          if (c.row() == null) {
+            continue;
+          }
+          TypedValue v = f.getter().get(c, scope);
+          if (v != null) {
+            out.add(v);
+          }
+        }
+        return out;
+      }
+
+      @Override
+      public String describe() {
+        return "the " + f.name() + " of the certificates of " + roleList(roles);
+      }
+    };
+  }
+}
