@@ -158,7 +158,7 @@ class ReportTest {
 
     ClusterDetail eks = data.details().clusters().get(EKS);
     assertEquals(
-        9L,
+        11L,
         eks.certificates().get(0).minDays(),
         "notAfter is 12 days after the last date, judged at its end");
     FailGroup authz =
