@@ -1,0 +1,512 @@
+package dev.fleetscore.evidence;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetscore.common.UserError;
+import dev.fleetscore.report.HtmlReport;
+import dev.fleetscore.report.MarkdownReport;
+import dev.fleetscore.report.ReportData;
+import dev.fleetscore.report.ReportLoader;
+import dev.fleetscore.report.ReportOptions;
+import dev.fleetscore.report.SnapshotFiles;
+import dev.fleetscore.report.TableExport;
+import dev.fleetscore.schema.FleetSummaryRow;
+import dev.fleetscore.schema.FleetscoreVersion;
+import dev.fleetscore.schema.Table;
+import dev.fleetscore.schema.Warehouse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Builds an auditor's evidence bundle for one snapshot: a folder {@code
+ * fleetscore-evidence-<date>/} and the same folder as a reproducible {@code .tar.gz} beside it.
+ *
+ * <p>The folder holds the HTML and Markdown report and the small tables as CSV ({@code report/}),
+ * every file of every output table of the snapshot byte for byte in the warehouse layout ({@code
+ * tables/<table>/snapshot_date=D/}, so DuckDB reads the bundle as it reads the warehouse), the rule
+ * packs and exemptions the run used ({@code rules/}, {@code exemptions/}), the signer's
+ * certificate, a {@code README.txt} saying how to verify, and {@code manifest.json}: the tool
+ * version, the snapshot, the counts reconciliation, SHA-256, size and row count of every raw-table
+ * input file (inputs are hashed, not copied) and of every file in the bundle, a digest per table,
+ * and which copied rule pack matches which cited pack_version. {@code manifest.json.p7s} is a
+ * detached CMS signature over the manifest.
+ *
+ * <p>Deterministic: same tables, packs, exemptions and key give the same manifest, signature and
+ * archive bytes (no wall-clock time anywhere; see {@link Crypto} and {@link BundleArchive}).
+ */
+public final class EvidenceBundle {
+
+  /** Where the pipeline is expected to keep the rule packs and exemptions of a run. */
+  public static final String RUNS_DIR = "_runs";
+
+  /**
+   * What was built.
+   *
+   * @param folder the bundle folder
+   * @param archive the .tar.gz
+   * @param manifestSha256 SHA-256 of manifest.json
+   * @param files files listed in the manifest
+   * @param warnings things an auditor should know (e.g. no rule packs included)
+   */
+  public record Result(
+      Path folder, Path archive, String manifestSha256, int files, List<String> warnings) {}
+
+  /**
+   * Inputs of a build.
+   *
+   * @param warehouse the warehouse
+   * @param date the snapshot date
+   * @param ruleDirs rule pack directories (a pack, or a folder of packs); empty to take them from
+   *     {@code <warehouse>/_runs/snapshot_date=D/rules/} when the pipeline stored them there
+   * @param exemptions the exemptions file, or null to take {@code
+   *     <warehouse>/_runs/snapshot_date=D/exemptions.yaml} when present
+   * @param identity the signing key and certificate
+   * @param outDir where the folder and archive go
+   */
+  public record Request(
+      Path warehouse,
+      LocalDate date,
+      List<Path> ruleDirs,
+      Path exemptions,
+      SigningIdentity identity,
+      Path outDir) {}
+
+  private EvidenceBundle() {}
+
+  public static String name(LocalDate date) {
+    return "fleetscore-evidence-" + date;
+  }
+
+  public static Result build(Request req) {
+    SnapshotFiles snap = SnapshotFiles.open(req.warehouse(), req.date());
+    String name = name(req.date());
+    Path finalDir = req.outDir().resolve(name);
+    Path stage = req.outDir().resolve("." + name + ".partial");
+    List<String> warnings = new ArrayList<>();
+    try {
+      Files.createDirectories(req.outDir());
+      deleteTree(stage);
+      Files.createDirectories(stage);
+
+      ReportData data = ReportLoader.load(snap, ReportOptions.defaults());
+      write(stage.resolve("report/report.html"), HtmlReport.render(data));
+      write(stage.resolve("report/summary.md"), MarkdownReport.render(data));
+      for (Table t : Table.values()) {
+        if (t.kind() == Table.Kind.OUTPUT && t.layout() == Table.Layout.SINGLE) {
+          Path f = stage.resolve("report/csv/" + t.tableName() + ".csv");
+          Files.createDirectories(f.getParent());
+          try (OutputStream out = Files.newOutputStream(f)) {
+            TableExport.export(
+                req.warehouse(), t, List.of(req.date()), TableExport.Format.CSV, out);
+          }
+        }
+      }
+
+      Map<String, Table> tableOf = new TreeMap<>();
+      for (Table t : Table.values()) {
+        if (t.kind() != Table.Kind.OUTPUT) {
+          continue;
+        }
+        List<Path> files = snap.files(t);
+        if (files.isEmpty()) {
+          warnings.add("output table " + t.tableName() + " has no file for " + req.date());
+        }
+        for (Path f : files) {
+          String rel =
+              "tables/"
+                  + t.tableName()
+                  + "/"
+                  + Warehouse.PARTITION_KEY
+                  + "="
+                  + req.date()
+                  + "/"
+                  + f.getFileName();
+          Path target = stage.resolve(rel);
+          Files.createDirectories(target.getParent());
+          Files.copy(f, target);
+          tableOf.put(rel, t);
+        }
+      }
+
+      ArrayNode packs = copyRulePacks(req, stage, data, warnings);
+      ObjectNode exemptions = copyExemptions(req, stage, warnings);
+
+      Files.write(stage.resolve("signer.pem"), SigningIdentity.pem(req.identity().certificate()));
+      write(stage.resolve("README.txt"), readme(req.date()));
+
+      ObjectNode manifest = manifest(req, snap, data, stage, tableOf, packs, exemptions, warnings);
+      byte[] manifestBytes = Manifest.bytes(manifest);
+      Files.write(stage.resolve(Manifest.FILE), manifestBytes);
+      Files.write(
+          stage.resolve(Manifest.SIGNATURE), Crypto.signDetached(manifestBytes, req.identity()));
+
+      deleteTree(finalDir);
+      move(stage, finalDir);
+      Path archive = req.outDir().resolve(name + ".tar.gz");
+      Path tmp = req.outDir().resolve("." + name + ".tar.gz.partial");
+      long mtime = req.date().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+      BundleArchive.write(finalDir, name, mtime, tmp);
+      move(tmp, archive);
+      return new Result(
+          finalDir,
+          archive,
+          Hashing.bytes(manifestBytes),
+          manifest.get("files").size(),
+          List.copyOf(warnings));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build the evidence bundle in " + req.outDir(), e);
+    } finally {
+      try {
+        deleteTree(stage);
+      } catch (IOException e) {
+        // The staging folder is hidden; a leftover is harmless and replaced on the next run.
+      }
+    }
+  }
+
+  private static ObjectNode manifest(
+      Request req,
+      SnapshotFiles snap,
+      ReportData data,
+      Path stage,
+      Map<String, Table> tableOf,
+      ArrayNode packs,
+      ObjectNode exemptions,
+      List<String> warnings) {
+    ObjectNode m = Manifest.JSON.createObjectNode();
+    m.put("format", Manifest.FORMAT);
+    ObjectNode tool = m.putObject("tool");
+    tool.put("name", "fleetscore");
+    tool.put("version", FleetscoreVersion.VERSION);
+    ObjectNode s = m.putObject("snapshot");
+    s.put("date", req.date().toString());
+    ArrayNode ids = s.putArray("snapshot_ids");
+    data.snapshotIds().forEach(ids::add);
+    s.put("previous_date", data.previousDate() == null ? null : data.previousDate().toString());
+    ArrayNode producers = s.putArray("producer_versions");
+    data.details().producerVersions().forEach(producers::add);
+    FleetSummaryRow all = null;
+    for (FleetSummaryRow r : data.fleet()) {
+      if ("ALL".equals(r.getFramework())) {
+        all = r;
+      }
+    }
+    s.put("runner", all == null ? null : all.getRunner());
+    ObjectNode rec = m.putObject("reconciliation");
+    if (all != null) {
+      rec.put("dumps_in", all.getDumpsIn());
+      rec.put("nodes_scored", all.getNodesScored());
+      rec.put("nodes_quarantined", all.getNodesQuarantined());
+      rec.put("records_quarantined", all.getRecordsQuarantined());
+      rec.put("reconciles", all.getDumpsIn() == all.getNodesScored() + all.getNodesQuarantined());
+    } else {
+      rec.put("reconciles", false);
+      rec.put("why", "fleet_summary has no ALL row");
+    }
+    ObjectNode sig = m.putObject("signature");
+    sig.put("file", Manifest.SIGNATURE);
+    sig.put("format", "CMS SignedData (PKCS#7), detached, DER, over the bytes of manifest.json");
+    sig.put("signer_certificate", "signer.pem");
+    sig.put("signer_subject", req.identity().certificate().getSubject().toString());
+    sig.put("signer_sha256", req.identity().fingerprint());
+    sig.put(
+        "signing_time",
+        "not included: the signature has no signing-time attribute, so the same manifest and key"
+            + " give the same bytes");
+
+    ObjectNode rules = m.putObject("rule_packs");
+    ArrayNode cited = rules.putArray("cited");
+    citedPackVersions(data).forEach(cited::add);
+    rules.set("included", packs);
+    m.set("exemptions", exemptions);
+
+    ArrayNode inputs = m.putArray("inputs");
+    ArrayNode tables = m.putArray("tables");
+    for (Table t : Table.values()) {
+      if (t.kind() != Table.Kind.RAW) {
+        continue;
+      }
+      List<Path> files = snap.files(t);
+      if (files.isEmpty()) {
+        continue;
+      }
+      List<String[]> digest = new ArrayList<>();
+      long rows = 0;
+      long bytes = 0;
+      for (Path f : files) {
+        String sha = Hashing.file(f);
+        long n = Hashing.parquetRows(f);
+        long size = size(f);
+        ObjectNode in = inputs.addObject();
+        in.put("path", BundleArchive.relative(req.warehouse(), f));
+        in.put("table", t.tableName());
+        in.put("rows", n);
+        in.put("bytes", size);
+        in.put("sha256", sha);
+        digest.add(new String[] {f.getFileName().toString(), sha});
+        rows += n;
+        bytes += size;
+      }
+      tableEntry(tables, t, "raw (input, hashed, not copied)", files.size(), rows, bytes, digest);
+    }
+
+    ArrayNode files = m.putArray("files");
+    Map<Table, List<String[]>> outDigest = new TreeMap<>();
+    Map<Table, long[]> outTotals = new TreeMap<>();
+    for (String rel : BundleArchive.files(stage)) {
+      if (rel.equals(Manifest.FILE) || rel.equals(Manifest.SIGNATURE)) {
+        continue;
+      }
+      Path p = stage.resolve(rel);
+      String sha = Hashing.file(p);
+      long size = size(p);
+      ObjectNode f = files.addObject();
+      f.put("path", rel);
+      Table t = tableOf.get(rel);
+      f.put("role", role(rel, t));
+      if (t != null) {
+        long n = Hashing.parquetRows(p);
+        f.put("table", t.tableName());
+        f.put("rows", n);
+        outDigest
+            .computeIfAbsent(t, k -> new ArrayList<>())
+            .add(new String[] {p.getFileName().toString(), sha});
+        long[] tot = outTotals.computeIfAbsent(t, k -> new long[3]);
+        tot[0]++;
+        tot[1] += n;
+        tot[2] += size;
+      }
+      f.put("bytes", size);
+      f.put("sha256", sha);
+    }
+    for (Map.Entry<Table, List<String[]>> e : outDigest.entrySet()) {
+      long[] tot = outTotals.get(e.getKey());
+      tableEntry(
+          tables,
+          e.getKey(),
+          "output (copied into tables/)",
+          (int) tot[0],
+          tot[1],
+          tot[2],
+          e.getValue());
+    }
+    ArrayNode w = m.putArray("warnings");
+    warnings.forEach(w::add);
+    return m;
+  }
+
+  private static void tableEntry(
+      ArrayNode tables,
+      Table t,
+      String kind,
+      int files,
+      long rows,
+      long bytes,
+      List<String[]> digest) {
+    ObjectNode o = tables.addObject();
+    o.put("table", t.tableName());
+    o.put("kind", kind);
+    o.put("files", files);
+    o.put("rows", rows);
+    o.put("bytes", bytes);
+    o.put("sha256", Hashing.table(digest));
+  }
+
+  private static String role(String rel, Table t) {
+    if (t != null) {
+      return "output-table";
+    }
+    if (rel.startsWith("report/")) {
+      return "report";
+    }
+    if (rel.startsWith("rules/")) {
+      return "rule-pack";
+    }
+    if (rel.startsWith("exemptions/")) {
+      return "exemptions";
+    }
+    return rel.equals("signer.pem") ? "signer-certificate" : "readme";
+  }
+
+  static SortedSet<String> citedPackVersions(ReportData data) {
+    SortedSet<String> out = new TreeSet<>(data.details().packVersions());
+    for (FleetSummaryRow r : data.fleet()) {
+      out.addAll(r.getRulePacks());
+    }
+    return out;
+  }
+
+  private static ArrayNode copyRulePacks(
+      Request req, Path stage, ReportData data, List<String> warnings) throws IOException {
+    List<Path> dirs = new ArrayList<>(req.ruleDirs());
+    Path stored = runsDir(req).resolve("rules");
+    if (dirs.isEmpty() && Files.isDirectory(stored)) {
+      dirs.add(stored);
+    }
+    ArrayNode out = Manifest.JSON.createArrayNode();
+    if (dirs.isEmpty()) {
+      warnings.add(
+          "no rule packs included: pass --rules DIR (the packs the run used), or have the"
+              + " pipeline store them under "
+              + RUNS_DIR
+              + "/snapshot_date="
+              + req.date()
+              + "/rules/");
+      return out;
+    }
+    TreeMap<String, Path> packs = new TreeMap<>();
+    for (Path d : dirs) {
+      if (!Files.isDirectory(d)) {
+        throw new UserError("--rules " + d + ": not a directory");
+      }
+      List<Path> found = new ArrayList<>();
+      if (Files.isRegularFile(d.resolve("pack.yaml"))) {
+        found.add(d);
+      } else {
+        try (Stream<Path> s = Files.list(d)) {
+          for (Path sub : s.sorted().toList()) {
+            if (Files.isDirectory(sub) && Files.isRegularFile(sub.resolve("pack.yaml"))) {
+              found.add(sub);
+            }
+          }
+        }
+      }
+      if (found.isEmpty()) {
+        throw new UserError("--rules " + d + ": no pack.yaml in it or in its subdirectories");
+      }
+      for (Path p : found) {
+        String n = p.getFileName().toString();
+        if (packs.put(n, p) != null) {
+          throw new UserError("two rule pack directories are named " + n + "; give each pack once");
+        }
+      }
+    }
+    Set<String> cited = citedPackVersions(data);
+    for (Map.Entry<String, Path> e : packs.entrySet()) {
+      Path target = stage.resolve("rules/" + e.getKey());
+      Files.createDirectories(target);
+      try (Stream<Path> s = Files.list(e.getValue())) {
+        for (Path f : s.sorted().toList()) {
+          if (Files.isRegularFile(f)) {
+            Files.copy(f, target.resolve(f.getFileName()));
+          }
+        }
+      }
+      String hash = Hashing.rulePack(e.getValue());
+      String match = null;
+      for (String c : cited) {
+        if (c.endsWith("+" + hash.substring(0, 16))) {
+          match = c;
+        }
+      }
+      ObjectNode o = out.addObject();
+      o.put("dir", "rules/" + e.getKey());
+      o.put("content_sha256", hash);
+      o.put("matches_pack_version", match);
+      if (match == null) {
+        warnings.add(
+            "rule pack rules/"
+                + e.getKey()
+                + " matches no pack_version cited by the findings: it is not the pack that"
+                + " scored this snapshot, or it was edited since");
+      }
+    }
+    return out;
+  }
+
+  private static ObjectNode copyExemptions(Request req, Path stage, List<String> warnings)
+      throws IOException {
+    Path file = req.exemptions();
+    Path stored = runsDir(req).resolve("exemptions.yaml");
+    if (file == null && Files.isRegularFile(stored)) {
+      file = stored;
+    }
+    ObjectNode o = Manifest.JSON.createObjectNode();
+    if (file == null) {
+      o.putNull("file");
+      o.put("note", "no exemptions file given (--exemptions FILE)");
+      return o;
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new UserError("--exemptions " + file + ": no such file");
+    }
+    Path target = stage.resolve("exemptions/" + file.getFileName());
+    Files.createDirectories(target.getParent());
+    Files.copy(file, target);
+    o.put("file", "exemptions/" + file.getFileName());
+    return o;
+  }
+
+  private static Path runsDir(Request req) {
+    return req.warehouse().resolve(RUNS_DIR).resolve(Warehouse.PARTITION_KEY + "=" + req.date());
+  }
+
+  static String readme(LocalDate date) {
+    return "fleetscore evidence bundle for the snapshot of "
+        + date
+        + "\n\n"
+        + "manifest.json lists every file of this bundle with its SHA-256, size and row count,\n"
+        + "and every raw-table input file of the run (hashed, not copied).\n"
+        + "manifest.json.p7s is a detached CMS (PKCS#7) signature over manifest.json.\n\n"
+        + "Verify the signature with OpenSSL, against the signer certificate you were given\n"
+        + "separately (signer.pem in this folder is a copy for convenience, not a trust anchor):\n\n"
+        + "  openssl cms -verify -binary -inform DER -in manifest.json.p7s \\\n"
+        + "      -content manifest.json -CAfile TRUSTED-SIGNER.pem -purpose any -out /dev/null\n\n"
+        + "then check every file against the manifest:\n\n"
+        + "  sha256sum -c <(jq -r '.files[] | \"\\(.sha256)  \\(.path)\"' manifest.json)\n\n"
+        + "or do both with fleetscore:\n\n"
+        + "  fleetscore evidence verify . --cert TRUSTED-SIGNER.pem\n\n"
+        + "tables/ holds the output tables in the warehouse layout; DuckDB reads them directly:\n\n"
+        + "  SELECT * FROM read_parquet('tables/cluster_compliance/*/*.parquet',"
+        + " hive_partitioning=true);\n";
+  }
+
+  private static long size(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void write(Path file, String content) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.write(file, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.fleetscore.evidence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The manifest's JSON form: one canonical serialization (fields in the order they were added, two
+ * spaces of indentation, LF line ends, a final newline), so the same content is the same bytes.
+ */
+final class Manifest {
+
+  private Manifest() {}
+
+  static final String FILE = "manifest.json";
+  static final String SIGNATURE = "manifest.json.p7s";
+  static final String FORMAT = "fleetscore-evidence/1";
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static byte[] bytes(ObjectNode manifest) {
+    DefaultIndenter lf = new DefaultIndenter("  ", "\n");
+    DefaultPrettyPrinter pp =
+        new DefaultPrettyPrinter().withObjectIndenter(lf).withArrayIndenter(lf);
+    try {
+      String s = JSON.writer(pp).writeValueAsString(manifest);
+      return (s + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize the manifest", e);
+    }
+  }
+
+  static JsonNode parse(byte[] bytes) throws java.io.IOException {
+    return JSON.readTree(bytes);
+  }
+}
