@@ -1,17 +1,71 @@
 package dev.fleetscore.cli;
 
+import dev.fleetscore.report.ReportOptions;
+import dev.fleetscore.report.ReportWriter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Write the HTML, Markdown and CSV report of one snapshot. */
+/**
+ * Writes the report of one scored snapshot: a self-contained HTML file (inline SVG charts, no
+ * network), a Markdown summary and CSV files, from the output tables only.
+ */
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
-    description = "Write the HTML, Markdown and CSV report of one snapshot.")
+    description = "Write the HTML report, Markdown summary and CSV files of a scored snapshot.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  fleetscore report --warehouse wh --date 2026-11-22",
+      "  fleetscore report --warehouse wh --date 2026-11-22 --out report/ --csv all",
+      "  fleetscore report --warehouse wh --date 2026-11-22 --nodes-per-control 20",
+    })
 final class ReportCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin SnapshotOptions snapshot;
+
+  @Option(
+      names = "--out",
+      defaultValue = "report",
+      description = "Output folder (default ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(
+      names = "--csv",
+      defaultValue = "SUMMARY",
+      description =
+          "CSV files: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; ALL includes the node-level tables).")
+  ReportWriter.CsvMode csv;
+
+  @Option(
+      names = "--nodes-per-control",
+      defaultValue = "5",
+      description = "Failing nodes listed per control (default ${DEFAULT-VALUE}).")
+  int nodesPerControl;
 
   @Override
   public Integer call() {
-    throw new NotBuiltYet("report", 7);
+    ReportWriter.Written w =
+        ReportWriter.write(
+            snapshot.warehouse,
+            snapshot.date(),
+            out,
+            ReportOptions.defaults().withNodesPerControl(nodesPerControl),
+            csv);
+    PrintWriter o = spec.commandLine().getOut();
+    o.println("report:   " + w.html());
+    o.println("summary:  " + w.markdown());
+    if (!w.csv().isEmpty()) {
+      o.println("csv:      " + w.csv().get(0).getParent() + " (" + w.csv().size() + " files)");
+    }
+    o.flush();
+    return ExitCodes.OK;
   }
 }
