@@ -112,7 +112,13 @@ final class ConfigParser {
     return new Parsed(format, tree, api, kind, null, null, n);
   }
 
+  private static final java.util.regex.Pattern ALIAS =
+      java.util.regex.Pattern.compile("(?m)(^|[\\s\\[{,:-])\\*[A-Za-z0-9_.-]+");
+
   private static JsonNode firstYamlDocument(String text) throws IOException {
+    if (ALIAS.matcher(text).find()) {
+      return withAliases(text);
+    }
     try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(text)) {
       JsonNode first = null;
       while (it.hasNextValue()) {
@@ -125,6 +131,31 @@ final class ConfigParser {
       return first;
     } catch (RuntimeException e) {
       // snakeyaml reports some limits (aliases, code points) as unchecked exceptions.
+      throw new JsonProcessingException(e.getMessage(), e) {
+        private static final long serialVersionUID = 1L;
+      };
+    }
+  }
+
+  /**
+   * Jackson's YAML parser does not expand aliases, so a document using them is loaded by snakeyaml
+   * (which Jackson's YAML module is built on) with its alias limit, then converted.
+   */
+  private static JsonNode withAliases(String text) throws IOException {
+    LoaderOptions lo = new LoaderOptions();
+    lo.setMaxAliasesForCollections(50);
+    lo.setAllowRecursiveKeys(false);
+    lo.setCodePointLimit(16 * 1024 * 1024);
+    try {
+      for (Object doc :
+          new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(lo))
+              .loadAll(text)) {
+        if (doc != null) {
+          return JSON.valueToTree(doc);
+        }
+      }
+      return null;
+    } catch (RuntimeException e) {
       throw new JsonProcessingException(e.getMessage(), e) {
         private static final long serialVersionUID = 1L;
       };
