@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
     })
 final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--nodes", required = true, description = "Nodes in the generated snapshot.")
+  @Option(names = "--nodes", description = "Nodes in the generated snapshot (required unless a subcommand is given).")
   int nodes;
 
   @Option(
@@ -72,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (nodes < 1) {
-      throw new UserError("--nodes must be at least 1");
+      throw new UserError("--nodes N is required (at least 1), or a subcommand: bench import");
     }
     List<String> names = runner == null ? runners : Arrays.asList("reference", runner);
     List<ScoreRun.Engine> engines = names.stream().map(ScoreRun.Engine::parse).distinct().toList();

@@ -83,7 +83,8 @@ class NodeDumpScriptTest {
     assertEquals(0, p.exitValue(), log);
 
     String everything = allText(out);
-    assertFalse(everything.contains("plantedA"), "a token on the kubelet's command line left the node");
+    assertFalse(
+        everything.contains("plantedA"), "a token on the kubelet's command line left the node");
     assertFalse(everything.contains("plantedE"), "a token in ps output left the node");
     assertFalse(everything.contains("plantedB"), "kubeconfig token left the node");
     assertFalse(everything.contains("plantedC"), "client-key-data left the node");

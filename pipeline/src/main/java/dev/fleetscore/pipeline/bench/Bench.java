@@ -1,5 +1,6 @@
 package dev.fleetscore.pipeline.bench;
 
+import dev.fleetscore.common.HeapSampler;
 import dev.fleetscore.pipeline.ScoreRun;
 import dev.fleetscore.pipeline.ScoringSpec;
 import java.io.IOException;
@@ -141,43 +142,6 @@ public final class Bench {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + p, e);
-    }
-  }
-
-  /** Samples used heap every 20 ms; GC pauses make single samples noisy, the peak is robust. */
-  private static final class HeapSampler extends Thread {
-    private volatile boolean running = true;
-    private long peak;
-
-    HeapSampler() {
-      super("bench-heap-sampler");
-      setDaemon(true);
-    }
-
-    @Override
-    public void run() {
-      Runtime rt = Runtime.getRuntime();
-      while (running) {
-        peak = Math.max(peak, rt.totalMemory() - rt.freeMemory());
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
-
-    void finish() {
-      running = false;
-      try {
-        join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    long peak() {
-      return peak;
     }
   }
 }
