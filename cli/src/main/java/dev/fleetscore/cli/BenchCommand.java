@@ -33,7 +33,9 @@ import picocli.CommandLine.Option;
     })
 final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--nodes", description = "Nodes in the generated snapshot (required unless a subcommand is given).")
+  @Option(
+      names = "--nodes",
+      description = "Nodes in the generated snapshot (required unless a subcommand is given).")
   int nodes;
 
   @Option(
