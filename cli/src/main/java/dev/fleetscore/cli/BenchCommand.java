@@ -1,6 +1,5 @@
 package dev.fleetscore.cli;
 
-import dev.fleetscore.common.UserError;
 import dev.fleetscore.pipeline.ScoreRun;
 import dev.fleetscore.pipeline.ScoringSpec;
 import dev.fleetscore.pipeline.bench.Bench;
@@ -33,10 +32,12 @@ import picocli.CommandLine.Option;
     })
 final class BenchCommand implements Callable<Integer> {
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(
       names = "--nodes",
       description = "Nodes in the generated snapshot (required unless a subcommand is given).")
-  int nodes;
+  Integer nodes;
 
   @Option(
       names = "--seed",
@@ -73,8 +74,12 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (nodes == null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--nodes N is required, or a subcommand: bench import");
+    }
     if (nodes < 1) {
-      throw new UserError("--nodes N is required (at least 1), or a subcommand: bench import");
+      throw new UserError("--nodes must be at least 1");
     }
     List<String> names = runner == null ? runners : Arrays.asList("reference", runner);
     List<ScoreRun.Engine> engines = names.stream().map(ScoreRun.Engine::parse).distinct().toList();

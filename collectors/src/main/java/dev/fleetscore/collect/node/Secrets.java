@@ -22,19 +22,49 @@ final class Secrets {
 
   static final String REDACTED = "REDACTED";
 
-  private static final Pattern SECRET_NAME =
-      Pattern.compile("(?i).*(token|password|passwd|secret|key-data|keydata|credential).*");
-  private static final Pattern NOT_A_SECRET =
-      Pattern.compile(
-          "(?i).*(file|path|dir|ttl|auth|enabled|mode|usage|duration|-endpoint|config|configs|bin-dir)$");
   private static final Pattern FLAG_IN_TEXT =
       Pattern.compile("(--?[A-Za-z0-9][A-Za-z0-9_.-]*)(=|\\s+)(\"[^\"]*\"|'[^']*'|[^\\s\"']+)");
 
   private Secrets() {}
 
+  private static final List<String> SECRET_WORDS =
+      List.of("token", "password", "passwd", "secret", "key-data", "keydata", "credential");
+  private static final List<String> NOT_SECRET_ENDINGS =
+      List.of(
+          "file",
+          "path",
+          "dir",
+          "ttl",
+          "auth",
+          "enabled",
+          "mode",
+          "usage",
+          "duration",
+          "-endpoint",
+          "config",
+          "configs",
+          "bin-dir");
+
+  // Plain string tests: this runs for every key of every parsed file, where a ".*x.*" regex
+  // backtracks and recurses per character.
   static boolean isSecretName(String name) {
     String n = name.replace('_', '-').toLowerCase(Locale.ROOT);
-    return SECRET_NAME.matcher(n).matches() && !NOT_A_SECRET.matcher(n).matches();
+    boolean secret = false;
+    for (String w : SECRET_WORDS) {
+      if (n.contains(w)) {
+        secret = true;
+        break;
+      }
+    }
+    if (!secret) {
+      return false;
+    }
+    for (String e : NOT_SECRET_ENDINGS) {
+      if (n.endsWith(e)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Redacts a parsed tree in place; returns how many values were replaced. */
