@@ -1,5 +1,6 @@
 package dev.fleetscore.cli;
 
+import dev.fleetscore.common.UserError;
 import dev.fleetscore.pipeline.ScoreRun;
 import dev.fleetscore.pipeline.ScoringSpec;
 import dev.fleetscore.pipeline.bench.Bench;
