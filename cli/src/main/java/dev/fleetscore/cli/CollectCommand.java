@@ -13,11 +13,12 @@ import picocli.CommandLine.Command;
       CollectNodeCommand.class,
       CollectGkeCommand.class,
       CollectEksCommand.class,
+      CollectInventoryCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  fleetscore collect import dumps/ --warehouse wh --date 2026-11-22",
-      "  fleetscore collect gke --from clusters.json --from pools.json --warehouse wh",
+      "  fleetscore collect gke --from clusters.json pools.json --warehouse wh --date 2026-11-22",
     })
 final class CollectCommand implements Runnable {
 
@@ -26,6 +27,6 @@ final class CollectCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "collect needs a subcommand: import, node, gke or eks");
+        spec.commandLine(), "collect needs a subcommand: import, node, gke, eks or inventory");
   }
 }

@@ -1,5 +1,8 @@
 package dev.fleetscore.cli;
 
+import dev.fleetscore.collect.cloud.CloudBatch;
+import dev.fleetscore.collect.cloud.CloudRun;
+import dev.fleetscore.collect.cloud.ExportReader;
 import dev.fleetscore.collect.node.ImportRun;
 import dev.fleetscore.common.UserError;
 import dev.fleetscore.demo.DemoFleet;
@@ -42,6 +45,12 @@ import picocli.CommandLine.Spec;
       "  fleetscore demo --clusters 12 --nodes-per-cluster 20 --seed 7 --dir /tmp/fleet",
     })
 final class DemoCommand implements Callable<Integer> {
+
+  private static final java.util.Map<ExportReader.Scope, String> DEMO_SOURCES =
+      java.util.Map.of(
+          ExportReader.Scope.GKE, "gke",
+          ExportReader.Scope.EKS, "eks",
+          ExportReader.Scope.INVENTORY, "kubectl");
 
   @Spec CommandSpec spec;
 
@@ -97,6 +106,14 @@ final class DemoCommand implements Callable<Integer> {
       ImportRun.Result imp =
           ImportRun.run(ImportRun.Request.of(List.of(input.resolve("dumps")), warehouse, d));
       out.print(indent(imp.summary()));
+      Path exports = input.resolve("exports");
+      for (ExportReader.Scope scope : ExportReader.Scope.values()) {
+        CloudBatch batch = new CloudBatch(CloudRun.stamp(null, d, null));
+        new ExportReader(batch, new ExportReader.Options(scope, null, null, 0))
+            .read(List.of(exports));
+        CloudRun.Written cw = CloudRun.write(batch, warehouse, d, DEMO_SOURCES.get(scope), null);
+        out.printf("  %s exports: %s%n", DEMO_SOURCES.get(scope), cw.tables().summary());
+      }
       out.flush();
       // The demo plants broken dumps on purpose, more than a real fleet's 5% threshold allows.
       last =
@@ -123,9 +140,9 @@ final class DemoCommand implements Callable<Integer> {
     out.println("HTML report:  " + w.html().toAbsolutePath());
     out.println("Markdown:     " + w.markdown().toAbsolutePath());
     out.println(
-        "cloud exports (gcloud/aws/kubectl JSON) are in "
+        "cloud exports read: "
             + dir.resolve("input").resolve(current.toString()).resolve("exports")
-            + "; import them with fleetscore collect gke/eks when those collectors are built");
+            + " (the same as fleetscore collect gke|eks|inventory --from that folder)");
     out.flush();
     return ExitCodes.OK;
   }

@@ -19,10 +19,10 @@ import org.yaml.snakeyaml.LoaderOptions;
  * env files, systemd units and drop-ins, and the read-only port's Prometheus text. Parsing is
  * bounded (YAML aliases, document size), and a failure is a reason string, never an exception.
  */
-final class ConfigParser {
+public final class ConfigParser {
 
   /** The result of parsing one file. */
-  record Parsed(
+  public record Parsed(
       String format,
       JsonNode content,
       String apiVersion,
@@ -80,7 +80,8 @@ final class ConfigParser {
     return "TEXT";
   }
 
-  static Parsed parse(String path, String text) {
+  /** Parses {@code text} (read from {@code path}) with secrets redacted; never throws. */
+  public static Parsed parse(String path, String text) {
     String format = formatOf(path, text);
     return switch (format) {
       case "JSON", "YAML" -> parseDocument(format, text);
@@ -119,16 +120,15 @@ final class ConfigParser {
     if (ALIAS.matcher(text).find()) {
       return withAliases(text);
     }
-    try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(text)) {
-      JsonNode first = null;
-      while (it.hasNextValue()) {
-        JsonNode d = it.nextValue();
+    // Document by document (readValues would unwrap a document whose root is a list).
+    try (com.fasterxml.jackson.core.JsonParser p = YAML.getFactory().createParser(text)) {
+      while (p.nextToken() != null) {
+        JsonNode d = YAML.readTree(p);
         if (d != null && !d.isNull() && !d.isMissingNode()) {
-          first = d;
-          break;
+          return d;
         }
       }
-      return first;
+      return null;
     } catch (RuntimeException e) {
       // snakeyaml reports some limits (aliases, code points) as unchecked exceptions.
       throw new JsonProcessingException(e.getMessage(), e) {
@@ -246,7 +246,7 @@ final class ConfigParser {
     return v;
   }
 
-  static String oneLine(Exception e) {
+  public static String oneLine(Exception e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     m = m.replaceAll("\\s+", " ").strip();
     return m.length() > 300 ? m.substring(0, 297) + "..." : m;

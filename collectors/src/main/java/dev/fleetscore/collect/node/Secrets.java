@@ -28,7 +28,15 @@ final class Secrets {
   private Secrets() {}
 
   private static final List<String> SECRET_WORDS =
-      List.of("token", "password", "passwd", "secret", "key-data", "keydata", "credential");
+      List.of(
+          "token",
+          "password",
+          "passwd",
+          "secret",
+          "key-data",
+          "keydata",
+          "credential",
+          "clientkey");
   private static final List<String> NOT_SECRET_ENDINGS =
       List.of(
           "file",

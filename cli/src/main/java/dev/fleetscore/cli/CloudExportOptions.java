@@ -1,0 +1,117 @@
+package dev.fleetscore.cli;
+
+import dev.fleetscore.collect.cloud.CloudBatch;
+import dev.fleetscore.collect.cloud.CloudRun;
+import dev.fleetscore.collect.cloud.ExportReader;
+import dev.fleetscore.common.UserError;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options shared by the cloud collectors that read exports. */
+final class CloudExportOptions {
+
+  @Option(
+      names = "--from",
+      arity = "1..*",
+      paramLabel = "FILE|DIR",
+      description = "Export files, or folders searched recursively for .json/.yaml/.yml files.")
+  List<Path> from = new ArrayList<>();
+
+  @Option(
+      names = "--cluster-id",
+      description =
+          "Cluster id for files that do not name their cluster (aws-auth, node lists), e.g."
+              + " eks:111122223333/eu-west-1/prod. Default: an index.json above the file, or the"
+              + " cluster described in the same folder.")
+  String clusterId;
+
+  @Option(
+      names = "--label",
+      description =
+          "File label; a later run with the same label and date replaces this one (default: none).")
+  String label;
+
+  @Option(
+      names = "--collected-at",
+      description =
+          "When the exports were taken (RFC 3339, e.g. 2026-11-22T02:00:00Z), written as"
+              + " collected_at. Default: none, so the same files always give the same tables.")
+  String collectedAt;
+
+  @Option(
+      names = "--max-file-mb",
+      defaultValue = "64",
+      description = "Files larger than this are not read (default ${DEFAULT-VALUE}).")
+  long maxFileMb;
+
+  Instant collectedAt() {
+    if (collectedAt == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(collectedAt);
+    } catch (DateTimeParseException e) {
+      throw new UserError("--collected-at must be an RFC 3339 time such as 2026-11-22T02:00:00Z");
+    }
+  }
+
+  /** Reads the exports of one scope and writes the tables; prints the summary. */
+  int run(
+      SnapshotOptions snapshot,
+      ExportReader.Scope scope,
+      String gcpProject,
+      String source,
+      PrintWriter out,
+      PrintWriter err) {
+    CloudBatch batch =
+        new CloudBatch(CloudRun.stamp(snapshot.snapshotId, snapshot.date(), collectedAt()));
+    ExportReader.Counts c =
+        new ExportReader(
+                batch,
+                new ExportReader.Options(scope, clusterId, gcpProject, maxFileMb * 1024 * 1024))
+            .read(from);
+    return finish(batch, snapshot, source, label, c, out, err);
+  }
+
+  static int finish(
+      CloudBatch batch,
+      SnapshotOptions snapshot,
+      String source,
+      String label,
+      ExportReader.Counts c,
+      PrintWriter out,
+      PrintWriter err) {
+    CloudRun.Written w = CloudRun.write(batch, snapshot.warehouse, snapshot.date(), source, label);
+    if (c != null) {
+      out.printf(
+          "read %d of %d export files (%d belong to another collector, %d could not be read)%n",
+          c.read(), c.files(), c.skippedOtherScope(), c.failed());
+    }
+    out.println("wrote " + w.tables().summary());
+    int shown = 0;
+    for (var e : w.tables().errors()) {
+      if (shown++ == 20) {
+        err.println("  ... see the collection_errors table for the rest");
+        break;
+      }
+      err.println(
+          "  "
+              + e.getSeverity()
+              + " "
+              + e.getErrorCode()
+              + " "
+              + e.getSource()
+              + (e.getPath() == null ? "" : " " + e.getPath())
+              + ": "
+              + e.getMessage());
+    }
+    out.flush();
+    err.flush();
+    return ExitCodes.OK;
+  }
+}

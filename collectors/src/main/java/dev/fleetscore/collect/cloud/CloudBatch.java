@@ -1,0 +1,207 @@
+package dev.fleetscore.collect.cloud;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fleetscore.schema.AuthMappingRow;
+import dev.fleetscore.schema.CloudClusterRow;
+import dev.fleetscore.schema.CloudNodePoolRow;
+import dev.fleetscore.schema.CollectionErrorRow;
+import dev.fleetscore.schema.FleetscoreVersion;
+import dev.fleetscore.schema.InventoryRow;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The rows one cloud collection produces, before they are written: clusters, node pools, identity
+ * mappings, inventory and the problems met. Readers of exports and of the live APIs add to it; it
+ * then merges records read twice (a cluster in both {@code clusters list} and {@code describe}, a
+ * pool in both the describe and {@code node-pools list}), keeping the preferred copy and recording
+ * a WARNING when two copies of one record differ, and sorts every table in a stable order.
+ */
+public final class CloudBatch {
+
+  static final String PRODUCER = FleetscoreVersion.producer("collectors");
+  private static final ObjectMapper CANONICAL =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  /** Snapshot identity and collection time written to every row. */
+  public record Stamp(String snapshotId, LocalDate date, Instant collectedAt) {}
+
+  final Stamp stamp;
+  private final List<Ranked<CloudClusterRow>> clusters = new ArrayList<>();
+  private final List<Ranked<CloudNodePoolRow>> pools = new ArrayList<>();
+  final List<AuthMappingRow> mappings = new ArrayList<>();
+  final List<InventoryRow> inventory = new ArrayList<>();
+  final List<CollectionErrorRow> errors = new ArrayList<>();
+  private int merged;
+
+  /** A record with how much its source is preferred (lower wins) when read twice. */
+  private record Ranked<T>(T row, int rank, String key, String raw) {}
+
+  public CloudBatch(Stamp stamp) {
+    this.stamp = Objects.requireNonNull(stamp);
+  }
+
+  void cluster(CloudClusterRow r, int rank) {
+    clusters.add(new Ranked<>(r, rank, r.getClusterId(), r.getRawJson()));
+  }
+
+  void pool(CloudNodePoolRow r, int rank) {
+    pools.add(new Ranked<>(r, rank, r.getClusterId() + "\u0000" + r.getPoolName(), r.getRawJson()));
+  }
+
+  void error(
+      String clusterId, String source, String path, String stage, String code, String message) {
+    problem(clusterId, source, path, stage, code, message, "ERROR");
+  }
+
+  void warning(
+      String clusterId, String source, String path, String stage, String code, String message) {
+    problem(clusterId, source, path, stage, code, message, "WARNING");
+  }
+
+  private void problem(
+      String clusterId,
+      String source,
+      String path,
+      String stage,
+      String code,
+      String message,
+      String severity) {
+    errors.add(
+        CollectionErrorRow.newBuilder()
+            .setSnapshotId(stamp.snapshotId())
+            .setSnapshotDate(stamp.date())
+            .setClusterId(clusterId)
+            .setNodeName(null)
+            .setCollectedAt(stamp.collectedAt())
+            .setProducerVersion(PRODUCER)
+            .setDumpId(null)
+            .setSource(source)
+            .setPath(path)
+            .setStage(stage)
+            .setErrorCode(code)
+            .setMessage(message)
+            .setSeverity(severity)
+            .build());
+  }
+
+  /** The final tables, deduplicated and sorted. */
+  public record Tables(
+      List<CloudClusterRow> clusters,
+      List<CloudNodePoolRow> pools,
+      List<AuthMappingRow> mappings,
+      List<InventoryRow> inventory,
+      List<CollectionErrorRow> errors,
+      int mergedDuplicates) {
+
+    public String summary() {
+      return clusters.size()
+          + " clusters, "
+          + pools.size()
+          + " node pools, "
+          + mappings.size()
+          + " identity mappings, "
+          + inventory.size()
+          + " inventory nodes, "
+          + errors.size()
+          + " collection errors"
+          + (mergedDuplicates == 0 ? "" : ", " + mergedDuplicates + " records read twice merged");
+    }
+  }
+
+  public Tables tables() {
+    List<CloudClusterRow> c =
+        dedupe(clusters, "cluster", r -> r.getClusterId(), CloudClusterRow::getSource);
+    List<CloudNodePoolRow> p =
+        dedupe(pools, "node pool", CloudNodePoolRow::getClusterId, CloudNodePoolRow::getSource);
+    c.sort(Comparator.comparing(CloudClusterRow::getClusterId));
+    p.sort(
+        Comparator.comparing(CloudNodePoolRow::getClusterId)
+            .thenComparing(CloudNodePoolRow::getPoolName));
+    List<AuthMappingRow> m = new ArrayList<>(mappings);
+    m.sort(
+        Comparator.comparing(AuthMappingRow::getClusterId)
+            .thenComparing(AuthMappingRow::getSourceKind)
+            .thenComparingInt(AuthMappingRow::getEntryIndex)
+            .thenComparing(AuthMappingRow::getSource));
+    List<InventoryRow> inv = new ArrayList<>(inventory);
+    inv.sort(
+        Comparator.comparing(InventoryRow::getClusterId)
+            .thenComparing(InventoryRow::getNodeName)
+            .thenComparing(InventoryRow::getSource));
+    List<CollectionErrorRow> e = new ArrayList<>(errors);
+    e.sort(
+        Comparator.comparing(CollectionErrorRow::getSource)
+            .thenComparing(r -> r.getPath() == null ? "" : r.getPath())
+            .thenComparing(CollectionErrorRow::getErrorCode)
+            .thenComparing(CollectionErrorRow::getMessage));
+    return new Tables(c, p, m, inv, e, merged);
+  }
+
+  private <T> List<T> dedupe(
+      List<Ranked<T>> in,
+      String what,
+      java.util.function.Function<T, String> clusterOf,
+      java.util.function.Function<T, String> sourceOf) {
+    Map<String, Ranked<T>> best = new LinkedHashMap<>();
+    List<Ranked<T>> sorted = new ArrayList<>(in);
+    sorted.sort(
+        Comparator.<Ranked<T>, String>comparing(Ranked::key)
+            .thenComparingInt(Ranked::rank)
+            .thenComparing(r -> sourceOf.apply(r.row())));
+    for (Ranked<T> r : sorted) {
+      Ranked<T> kept = best.get(r.key());
+      if (kept == null) {
+        best.put(r.key(), r);
+        continue;
+      }
+      merged++;
+      if (!Objects.equals(kept.raw(), r.raw())) {
+        warning(
+            clusterOf.apply(r.row()),
+            sourceOf.apply(r.row()),
+            null,
+            "INVENTORY".equals(what) ? "INVENTORY" : stageOf(clusterOf.apply(r.row())),
+            "DUPLICATE_CLOUD_RECORD",
+            "the "
+                + what
+                + " "
+                + r.key().replace('\u0000', '/')
+                + " is also in "
+                + sourceOf.apply(kept.row())
+                + " with different content; the copy from "
+                + sourceOf.apply(kept.row())
+                + " is kept");
+      }
+    }
+    List<T> out = new ArrayList<>();
+    best.values().forEach(r -> out.add(r.row()));
+    return out;
+  }
+
+  static String stageOf(String clusterId) {
+    return clusterId != null && clusterId.startsWith("eks:") ? "CLOUD_EKS" : "CLOUD_GKE";
+  }
+
+  /** Canonical JSON: object keys sorted, compact; the same object always gives the same text. */
+  static String canonical(JsonNode n) {
+    if (n == null || n.isMissingNode()) {
+      return null;
+    }
+    try {
+      Object plain = CANONICAL.treeToValue(n, Object.class);
+      return CANONICAL.writeValueAsString(plain);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.fleetscore.collect.cloud;
+
+import dev.fleetscore.schema.Table;
+import dev.fleetscore.schema.io.LocalTables;
+import dev.fleetscore.schema.io.ParquetRows;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * One cloud collection into a warehouse partition: the rows of a {@link CloudBatch} are written as
+ * per-source files {@code <source>[-label].parquet} of cloud_clusters, cloud_node_pools,
+ * auth_mappings, inventory and collection_errors. All files are staged first and moved into place
+ * only when every one is written, replacing the files of the same source and label of an earlier
+ * run (also in tables this run has no rows for), so a table is never half written.
+ */
+public final class CloudRun {
+
+  private CloudRun() {}
+
+  /** What was written, for the command's summary. */
+  public record Written(CloudBatch.Tables tables, List<Path> files) {}
+
+  /** The file name of a source and label: {@code gke.parquet}, {@code eks-eu.parquet}. */
+  static String fileName(String source, String label) {
+    return source + (label == null || label.isBlank() ? "" : "-" + label) + ".parquet";
+  }
+
+  public static Written write(
+      CloudBatch batch, Path warehouse, LocalDate date, String source, String label) {
+    CloudBatch.Tables t = batch.tables();
+    String name = fileName(source, label);
+    List<LocalTables.Staging> staged = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
+    try {
+      stage(
+          staged,
+          files,
+          warehouse,
+          date,
+          Table.CLOUD_CLUSTERS,
+          name,
+          t.clusters(),
+          dev.fleetscore.schema.CloudClusterRow.class);
+      stage(
+          staged,
+          files,
+          warehouse,
+          date,
+          Table.CLOUD_NODE_POOLS,
+          name,
+          t.pools(),
+          dev.fleetscore.schema.CloudNodePoolRow.class);
+      stage(
+          staged,
+          files,
+          warehouse,
+          date,
+          Table.AUTH_MAPPINGS,
+          name,
+          t.mappings(),
+          dev.fleetscore.schema.AuthMappingRow.class);
+      stage(
+          staged,
+          files,
+          warehouse,
+          date,
+          Table.INVENTORY,
+          name,
+          t.inventory(),
+          dev.fleetscore.schema.InventoryRow.class);
+      stage(
+          staged,
+          files,
+          warehouse,
+          date,
+          Table.COLLECTION_ERRORS,
+          name,
+          t.errors(),
+          dev.fleetscore.schema.CollectionErrorRow.class);
+      for (LocalTables.Staging s : staged) {
+        s.commit(f -> f.equals(name));
+      }
+    } finally {
+      staged.forEach(LocalTables.Staging::close);
+    }
+    return new Written(t, files);
+  }
+
+  private static <T extends SpecificRecord> void stage(
+      List<LocalTables.Staging> staged,
+      List<Path> files,
+      Path warehouse,
+      LocalDate date,
+      Table table,
+      String name,
+      List<T> rows,
+      Class<T> type) {
+    LocalTables.Staging s = LocalTables.stage(warehouse, table, date);
+    staged.add(s);
+    if (rows.isEmpty()) {
+      return;
+    }
+    Path f = s.file(name);
+    try {
+      ParquetRows.write(ParquetRows.localOut(f), type, rows);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + f, e);
+    }
+    files.add(LocalTables.partition(warehouse, table, date).resolve(name));
+  }
+
+  /** The stamp of a run: snapshot id defaults to the date. */
+  public static CloudBatch.Stamp stamp(String snapshotId, LocalDate date, Instant collectedAt) {
+    return new CloudBatch.Stamp(
+        snapshotId == null || snapshotId.isBlank() ? date.toString() : snapshotId,
+        date,
+        collectedAt);
+  }
+}
