@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmark scoring against the plain-Java reference loop on the same files.",
-    subcommands = {BenchImportCommand.class},
+    subcommands = {BenchImportCommand.class, BenchReportCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  fleetscore bench --nodes 100000",
@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     if (nodes == null) {
       throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--nodes N is required, or a subcommand: bench import");
+          spec.commandLine(), "--nodes N is required, or a subcommand: bench import, bench report");
     }
     if (nodes < 1) {
       throw new UserError("--nodes must be at least 1");

@@ -69,6 +69,8 @@ public final class FleetscoreCommand implements Runnable {
   static CommandLine newCommandLine() {
     FleetscoreCommand root = new FleetscoreCommand();
     CommandLine cl = new CommandLine(root);
+    // The examples write enum values in lower case (--csv all, --format json).
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();

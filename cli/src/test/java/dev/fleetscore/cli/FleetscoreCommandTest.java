@@ -45,4 +45,18 @@ class FleetscoreCommandTest {
     assertEquals(ExitCodes.USAGE, run().code());
     assertEquals(ExitCodes.USAGE, run("collect").code());
   }
+
+  @Test
+  void enumValuesAreCaseInsensitiveAsTheExamplesWriteThem() {
+    CommandLine.ParseResult p =
+        FleetscoreCommand.newCommandLine()
+            .parseArgs("report", "--warehouse", "wh", "--date", "2026-11-22", "--csv", "all");
+    assertEquals(
+        "ALL", p.subcommand().matchedOptionValue("--csv", null).toString(), "report --csv all");
+    CommandLine.ParseResult b =
+        FleetscoreCommand.newCommandLine()
+            .parseArgs("bench", "report", "--nodes", "10", "--csv", "none");
+    assertEquals("NONE", b.subcommand().subcommand().matchedOptionValue("--csv", null).toString());
+    assertTrue(run("bench", "report", "--help").out().contains("--nodes-per-control"));
+  }
 }

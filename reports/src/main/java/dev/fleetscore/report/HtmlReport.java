@@ -1130,7 +1130,13 @@ public final class HtmlReport {
               .text(f.origin())
               .raw("</td></tr>");
         }
-        h.raw("</tbody></table></div>");
+        h.raw("</tbody></table>");
+        if (g.nodes().size() < g.failCount()) {
+          h.raw("<p class=\"muted small more\">")
+              .text(Fmt.num(g.failCount() - g.nodes().size()))
+              .raw(" more failing in findings.csv.</p>");
+        }
+        h.raw("</div>");
       }
     }
     if (!cd.exemptions().isEmpty()) {

@@ -3,6 +3,8 @@ package dev.fleetscore.pipeline.bench;
 import dev.fleetscore.common.HeapSampler;
 import dev.fleetscore.pipeline.ScoreRun;
 import dev.fleetscore.pipeline.ScoringSpec;
+import dev.fleetscore.schema.Table;
+import dev.fleetscore.schema.io.LocalTables;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -46,23 +48,7 @@ public final class Bench {
   private Bench() {}
 
   public static List<Measurement> run(Options o, PrintStream out) {
-    Path fleet = o.dir().resolve("fleet-n" + o.nodes() + "-s" + o.seed());
-    Path warehouse = fleet.resolve("warehouse");
-    Path done = fleet.resolve("_COMPLETE");
-    if (!Files.exists(done)) {
-      deleteTree(fleet);
-      long t = System.nanoTime();
-      out.printf(
-          Locale.ROOT, "generating a raw snapshot of %d nodes in %s ...%n", o.nodes(), fleet);
-      long dumps =
-          new SyntheticFleet(DATE, o.nodes(), o.seed(), NodeTemplates.standard())
-              .write(warehouse.toString());
-      write(done, dumps + " dumps\n");
-      out.printf(
-          Locale.ROOT, "  %d dumps written in %.1f s%n", dumps, (System.nanoTime() - t) / 1e9);
-    } else {
-      out.printf(Locale.ROOT, "reusing the raw snapshot in %s%n", fleet);
-    }
+    Path warehouse = rawSnapshot(o.nodes(), o.seed(), o.dir(), out);
     List<Measurement> results = new ArrayList<>();
     for (ScoreRun.Engine e : o.engines()) {
       System.gc();
@@ -92,6 +78,56 @@ public final class Bench {
     }
     out.println(table(results));
     return results;
+  }
+
+  /**
+   * The folder of the generated raw snapshot of {@code nodes} nodes under {@code dir}, written on
+   * first use and reused afterwards (a {@code _COMPLETE} marker tells a finished one).
+   */
+  public static Path rawSnapshot(int nodes, long seed, Path dir, PrintStream out) {
+    Path fleet = dir.resolve("fleet-n" + nodes + "-s" + seed);
+    Path warehouse = fleet.resolve("warehouse");
+    Path done = fleet.resolve("_COMPLETE");
+    if (!Files.exists(done)) {
+      deleteTree(fleet);
+      long t = System.nanoTime();
+      out.printf(Locale.ROOT, "generating a raw snapshot of %d nodes in %s ...%n", nodes, fleet);
+      long dumps =
+          new SyntheticFleet(DATE, nodes, seed, NodeTemplates.standard())
+              .write(warehouse.toString());
+      write(done, dumps + " dumps\n");
+      out.printf(
+          Locale.ROOT, "  %d dumps written in %.1f s%n", dumps, (System.nanoTime() - t) / 1e9);
+    } else {
+      out.printf(Locale.ROOT, "reusing the raw snapshot in %s%n", fleet);
+    }
+    return warehouse;
+  }
+
+  /**
+   * The warehouse of {@link #rawSnapshot} with its output tables for {@link #DATE}: scored with the
+   * reference loop unless a previous run committed them (fleet_summary, committed last, is there).
+   */
+  public static Path scoredSnapshot(
+      int nodes, long seed, Path dir, ScoringSpec scoring, PrintStream out) {
+    Path warehouse = rawSnapshot(nodes, seed, dir, out);
+    if (!LocalTables.files(warehouse, Table.FLEET_SUMMARY, DATE).isEmpty()) {
+      out.printf(Locale.ROOT, "reusing its output tables of %s%n", DATE);
+      return warehouse;
+    }
+    long t = System.nanoTime();
+    out.printf(Locale.ROOT, "scoring it with the reference loop ...%n");
+    ScoreRun.Result r =
+        ScoreRun.run(
+            new ScoreRun.Request(
+                warehouse.toString(), DATE, null, ScoreRun.Engine.REFERENCE, null, 1, 1.0, null),
+            scoring);
+    out.printf(
+        Locale.ROOT,
+        "  %d nodes scored in %.1f s%n",
+        r.totals().getNodesScored(),
+        (System.nanoTime() - t) / 1e9);
+    return warehouse;
   }
 
   /** The results as a table, with each engine's time relative to the reference loop. */

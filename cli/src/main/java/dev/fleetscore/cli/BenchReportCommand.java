@@ -1,0 +1,79 @@
+package dev.fleetscore.cli;
+
+import dev.fleetscore.common.UserError;
+import dev.fleetscore.pipeline.ScoringSpec;
+import dev.fleetscore.pipeline.bench.Bench;
+import dev.fleetscore.report.ReportBench;
+import dev.fleetscore.report.ReportOptions;
+import dev.fleetscore.report.ReportWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Benchmarks the report: generates (or reuses) the synthetic snapshot of {@code fleetscore bench},
+ * scores it with the reference loop unless its output tables are already there, then times writing
+ * the HTML report, Markdown summary and CSV files, printing wall time, peak heap and file sizes.
+ */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = "Benchmark the report (HTML, Markdown, CSV) on a scored synthetic snapshot.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  fleetscore bench report --nodes 10000",
+      "  FLEETSCORE_HEAP=8g fleetscore bench report --nodes 100000 --dir /tmp/fsbench-report",
+      "  fleetscore bench report --nodes 100000 --csv all",
+    })
+final class BenchReportCommand implements Callable<Integer> {
+
+  @Option(names = "--nodes", required = true, description = "Nodes in the generated snapshot.")
+  int nodes;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Generator seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--dir",
+      defaultValue = "fleetscore-bench",
+      description =
+          "Folder caching generated and scored snapshots; the report goes to DIR/report-nN"
+              + " (default ${DEFAULT-VALUE}).")
+  Path dir;
+
+  @Option(
+      names = "--csv",
+      defaultValue = "SUMMARY",
+      description = "CSV files: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  ReportWriter.CsvMode csv;
+
+  @Option(
+      names = "--nodes-per-control",
+      defaultValue = "5",
+      description = "Failing nodes listed per control (default ${DEFAULT-VALUE}).")
+  int nodesPerControl;
+
+  @Override
+  public Integer call() {
+    if (nodes < 1) {
+      throw new UserError("--nodes must be at least 1");
+    }
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    Path warehouse = Bench.scoredSnapshot(nodes, seed, dir, ScoringSpec.of(List.of(), null), out);
+    ReportBench.run(
+        warehouse,
+        Bench.DATE,
+        dir.resolve("report-n" + nodes + "-s" + seed),
+        ReportOptions.defaults().withNodesPerControl(nodesPerControl),
+        csv,
+        out);
+    return ExitCodes.OK;
+  }
+}
