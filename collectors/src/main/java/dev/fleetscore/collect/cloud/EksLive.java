@@ -88,6 +88,7 @@ public final class EksLive {
         continue;
       }
       JsonNode cj = SdkJson.of(c.get());
+      dev.fleetscore.collect.node.ConfigParser.redact(cj);
       Optional<Eks.Id> id = Eks.idOfArn(c.get().arn());
       if (id.isEmpty()) {
         batch.error(

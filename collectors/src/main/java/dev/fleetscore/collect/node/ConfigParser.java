@@ -80,6 +80,11 @@ public final class ConfigParser {
     return "TEXT";
   }
 
+  /** Replaces secret values in a tree read from an API by REDACTED; returns how many. */
+  public static int redact(JsonNode tree) {
+    return Secrets.redactTree(tree);
+  }
+
   /** Parses {@code text} (read from {@code path}) with secrets redacted; never throws. */
   public static Parsed parse(String path, String text) {
     String format = formatOf(path, text);
