@@ -354,6 +354,7 @@ class LiveNodeTest {
                 "--tls-cert-file=/var/lib/kubelet/pki/kubelet-server-current.pem",
                 "--tls-private-key-file=/var/lib/kubelet/pki/kubelet-server-current.pem",
                 "--bootstrap-token=plantedA",
+                "--cgroup-root=/",
                 "--node-labels=a=/b")
             + "\0");
     write(root.resolve("proc/1/cmdline"), "/sbin/init\0splash\0");
