@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -136,7 +137,7 @@ public final class LiveNode {
       }
       node = hostName();
     }
-    Map<String, String> meta = meta(req.cluster(), node, req, Instant.now());
+    Map<String, String> meta = meta(req, node, Instant.now());
     LiveNode collector =
         new LiveNode(req.root(), req.maxFileBytes(), live ? READ_ONLY_METRICS : null, live);
     DumpFiles files = collector.collect(meta);
@@ -155,9 +156,9 @@ public final class LiveNode {
   }
 
   /** The meta.env keys node-dump.sh writes, in its order; empty optional values are left out. */
-  static Map<String, String> meta(String cluster, String node, Request req, Instant at) {
-    Map<String, String> m = new java.util.LinkedHashMap<>();
-    m.put("cluster", cluster);
+  static Map<String, String> meta(Request req, String node, Instant at) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("cluster", req.cluster());
     m.put("node", node);
     m.put("collected_at", DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS)));
     m.put("provider", req.provider());

@@ -317,6 +317,26 @@ class LiveNodeTest {
   }
 
   @Test
+  void joinsTheBucketCountOfADateAlreadyImported() throws Exception {
+    Path root = kubeadmRoot();
+    Path wh = tmp.resolve("wh");
+    // A bulk import of the date in 4 buckets (only its file names matter here).
+    Path part = wh.resolve("node_dumps/snapshot_date=" + DATE);
+    Files.createDirectories(part);
+    Files.write(part.resolve("part-00000-of-00004-import.parquet"), new byte[0]);
+    LiveNode.run(request(root, wh));
+    LiveNode.run(request(root, wh)); // a rerun replaces its own files
+    List<String> names;
+    try (Stream<Path> s = Files.list(part)) {
+      names = s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    String label = LiveNode.defaultLabel("kubeadm:lab", "n1");
+    assertEquals(5, names.size(), names.toString());
+    assertTrue(names.contains("part-00000-of-00004-import.parquet"));
+    assertTrue(names.contains("part-00003-of-00004-" + label + ".parquet"), names.toString());
+  }
+
+  @Test
   void aMountedImageNeedsItsNodeName() throws IOException {
     Path root = tmp.resolve("img");
     Files.createDirectories(root);
@@ -459,10 +479,7 @@ class LiveNodeTest {
 
   private static Map<String, String> meta() {
     return LiveNode.meta(
-        "kubeadm:lab",
-        "n1",
-        request(Path.of("/"), Path.of("wh")),
-        Instant.parse("2026-11-22T03:00:00Z"));
+        request(Path.of("/"), Path.of("wh")), "n1", Instant.parse("2026-11-22T03:00:00Z"));
   }
 
   /** A table's rows as text, without what differs by construction between two dumps. */
