@@ -58,9 +58,10 @@ redact_flags() {
 
 { ps -eo pid,args 2>/dev/null || ps 2>/dev/null || :; } | redact_flags > "$D/ps.txt"
 
-# Remember a path of interest (absolute, as seen on the node).
+# Remember a path of interest (absolute, as seen on the node). A flag naming "/" itself
+# (--cgroup-root=/) would copy the whole root, /etc/shadow included: never.
 want() {
-  case "$1" in /*) echo "$1" >> "$LIST" ;; esac
+  case "$1" in /|//) ;; /*) echo "$1" >> "$LIST" ;; esac
 }
 
 # The kube processes: their exact argv, and every absolute path their flags name.

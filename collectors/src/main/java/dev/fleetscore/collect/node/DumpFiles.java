@@ -24,8 +24,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * The files of one node dump, read from a folder or a {@code .tar.gz}, keyed by their path inside
  * the dump ({@code meta.env}, {@code fs/etc/...}). Reading never fails on bad content: a file over
  * the size limit, a symlink leaving the dump, a path with {@code ..} or a truncated archive become
- * {@link Problem}s and the rest is kept. The dump id is a SHA-256 over every file name and content,
- * in name order, so the same dump always gets the same id wherever it is stored.
+ * {@link Problem}s and the rest is kept. The live collector builds one in memory ({@link #of}). The
+ * dump id is a SHA-256 over every file name and content, in name order, so the same dump always
+ * gets the same id wherever it is stored.
  */
 final class DumpFiles {
 
@@ -54,6 +55,26 @@ final class DumpFiles {
       d.readTarGz(dump);
     }
     d.resolveLinks();
+    d.dumpId = d.computeId();
+    return d;
+  }
+
+  /**
+   * A dump already held in memory (the live collector): entries keyed by their path inside the
+   * dump, content within the limit; the problems met while gathering them.
+   */
+  static DumpFiles of(Map<String, byte[]> entries, List<Problem> problems) {
+    DumpFiles d = new DumpFiles(Long.MAX_VALUE);
+    for (Map.Entry<String, byte[]> e : new TreeMap<>(entries).entrySet()) {
+      String name = clean(e.getKey());
+      if (name == null || name.isEmpty() || !name.equals(e.getKey())) {
+        throw new IllegalArgumentException("not a dump path: '" + e.getKey() + "'");
+      }
+      d.files.put(name, e.getValue());
+      d.digests.put(name, sha256().digest(e.getValue()));
+      d.bytesTotal += e.getValue().length;
+    }
+    d.problems.addAll(problems);
     d.dumpId = d.computeId();
     return d;
   }

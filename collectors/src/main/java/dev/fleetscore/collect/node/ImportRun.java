@@ -113,7 +113,13 @@ public final class ImportRun {
     }
   }
 
-  private record Input(Path path, String source) {}
+  /** One dump to read: a folder or .tar.gz, or one already in memory (the live collector). */
+  private record Input(Path path, String source, DumpFiles files) {
+
+    NodeEvidence read(DumpReader reader) {
+      return files != null ? reader.read(files, source) : reader.read(path, source);
+    }
+  }
 
   private static final List<Table> TABLES =
       List.of(
@@ -128,9 +134,7 @@ public final class ImportRun {
 
   public static Result run(Request req) {
     long start = System.nanoTime();
-    if (req.label() == null || !req.label().matches("[a-z0-9][a-z0-9_.]*")) {
-      throw new UserError("--label must be lowercase letters, digits, '_' or '.'");
-    }
+    checkLabel(req);
     List<Input> inputs = discover(req.inputs());
     if (inputs.isEmpty()) {
       throw new UserError(
@@ -139,6 +143,28 @@ public final class ImportRun {
     }
     int n = Warehouse.bucketCountFor(inputs.size());
     checkBucketCount(req, n);
+    return write(req, inputs, n, start);
+  }
+
+  /**
+   * Writes one dump held in memory (the live collector), in the bucket count the date's other files
+   * already use, so a node collected live joins a bulk import of the same date; {@code
+   * req.inputs()} is ignored.
+   */
+  static Result runOne(Request req, String source, DumpFiles files) {
+    long start = System.nanoTime();
+    checkLabel(req);
+    int n = existingBucketCount(req).orElse(Warehouse.bucketCountFor(1));
+    return write(req, List.of(new Input(null, source, files)), n, start);
+  }
+
+  private static void checkLabel(Request req) {
+    if (req.label() == null || !req.label().matches("[a-z0-9][a-z0-9_.]*")) {
+      throw new UserError("--label must be lowercase letters, digits, '_' or '.'");
+    }
+  }
+
+  private static Result write(Request req, List<Input> inputs, int n, long start) {
     String sid = req.snapshotId() == null ? req.date().toString() : req.snapshotId();
     DumpReader reader =
         new DumpReader(new DumpReader.Snapshot(sid, req.date()), req.maxFileBytes());
@@ -163,7 +189,7 @@ public final class ImportRun {
               pool.submit(
                   () -> {
                     Input in = inputs.get(index);
-                    NodeEvidence e = reader.read(in.path(), in.source());
+                    NodeEvidence e = in.read(reader);
                     ids[index] = e.getDump().getDumpId();
                     buckets[Warehouse.bucketOf(key(e), n)].append(index, e);
                     progress.step();
@@ -372,12 +398,25 @@ public final class ImportRun {
     Path abs = p.toAbsolutePath().normalize();
     String source =
         base == null ? abs.toString() : base.relativize(abs).toString().replace('\\', '/');
-    out.putIfAbsent(source, new Input(p, source));
+    out.putIfAbsent(source, new Input(p, source, null));
   }
 
   private static boolean isDump(Path p) {
     return Files.isDirectory(p)
         && (Files.exists(p.resolve("meta.env")) || Files.exists(p.resolve("ps.txt")));
+  }
+
+  /** The bucket count of the date's files with other labels, if there are any. */
+  private static Optional<Integer> existingBucketCount(Request req) {
+    String suffix = "-" + req.label() + ".parquet";
+    for (Path f : LocalTables.files(req.warehouse(), Table.NODE_DUMPS, req.date())) {
+      String name = f.getFileName().toString();
+      Optional<int[]> bn = Warehouse.parseBucketFile(name);
+      if (bn.isPresent() && !name.endsWith(suffix)) {
+        return Optional.of(bn.get()[1]);
+      }
+    }
+    return Optional.empty();
   }
 
   /** All files of one partition must agree on the bucket count; other labels are kept. */

@@ -3,6 +3,7 @@ package dev.fleetscore.collect.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -188,6 +189,46 @@ final class Secrets {
     }
     m.appendTail(sb);
     return sb.toString();
+  }
+
+  // node-dump.sh's sed expressions, line by line (UNIX_LINES: only \n ends a line, as in sed).
+  private static final int LINES = Pattern.MULTILINE | Pattern.UNIX_LINES;
+  private static final Pattern SCRIPT_FLAG_EQ =
+      Pattern.compile("(--[a-z-]*(token|password|secret))=[^ \n]*", LINES);
+  private static final Pattern SCRIPT_FLAG_SPACE =
+      Pattern.compile("(--[a-z-]*(token|password|secret)) [^ \n-][^ \n]*", LINES);
+  private static final Pattern SCRIPT_YAML_SECRET =
+      Pattern.compile(
+          "^([ \t\r\f\\x0B]*(token|client-key-data|password|id-token|refresh-token)"
+              + "[ \t\r\f\\x0B]*:[ \t\r\f\\x0B]*).*$",
+          LINES);
+  private static final Pattern SCRIPT_ENV_SECRET =
+      Pattern.compile("^(K3S_TOKEN|K3S_AGENT_TOKEN|[A-Z_]*PASSWORD)=.*$", LINES);
+  private static final Pattern SCRIPT_TOKEN_FLAG =
+      Pattern.compile("(--[a-z-]*token)=[^ \"\n]*", LINES);
+
+  /**
+   * What node-dump.sh's {@code redact_flags} does to a ps line or one command-line argument on the
+   * node, so the live collector builds the script's dump byte for byte. The importer's own
+   * redaction ({@link #redactArgv}) still runs on top when the dump is read.
+   */
+  static String redactFlagsOnNode(String line) {
+    String s = SCRIPT_FLAG_EQ.matcher(line).replaceAll("$1=REDACTED");
+    return SCRIPT_FLAG_SPACE.matcher(s).replaceAll("$1 REDACTED");
+  }
+
+  /**
+   * What node-dump.sh's {@code sed} does to a file before copying it off the node (kubeconfig
+   * tokens, client-key-data, passwords, k3s tokens, {@code --*token=} in unit files); bytes outside
+   * those lines are kept exactly. The importer's {@link #redactTree} still runs on top.
+   */
+  static byte[] redactFileOnNode(byte[] content) {
+    // ISO-8859-1 maps every byte to one char and back, so nothing but the secrets changes.
+    String s = new String(content, StandardCharsets.ISO_8859_1);
+    String r = SCRIPT_YAML_SECRET.matcher(s).replaceAll("$1REDACTED");
+    r = SCRIPT_ENV_SECRET.matcher(r).replaceAll("$1=REDACTED");
+    r = SCRIPT_TOKEN_FLAG.matcher(r).replaceAll("$1=REDACTED");
+    return r.equals(s) ? content : r.getBytes(StandardCharsets.ISO_8859_1);
   }
 
   private static boolean isHarmless(String v) {
