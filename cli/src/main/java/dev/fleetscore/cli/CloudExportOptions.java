@@ -49,6 +49,12 @@ final class CloudExportOptions {
       description = "Files larger than this are not read (default ${DEFAULT-VALUE}).")
   long maxFileMb;
 
+  /** Live calls: the given time, else now (the time of the API calls). */
+  Instant collectedAtOrNow() {
+    Instant t = collectedAt();
+    return t != null ? t : Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+
   Instant collectedAt() {
     if (collectedAt == null) {
       return null;

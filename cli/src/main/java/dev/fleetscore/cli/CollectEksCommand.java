@@ -1,11 +1,19 @@
 package dev.fleetscore.cli;
 
+import dev.fleetscore.collect.cloud.CloudBatch;
+import dev.fleetscore.collect.cloud.CloudRun;
+import dev.fleetscore.collect.cloud.EksLive;
 import dev.fleetscore.collect.cloud.ExportReader;
+import dev.fleetscore.collect.cloud.KubeLive;
 import dev.fleetscore.common.UserError;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Collect EKS clusters, node groups, aws-auth and access entries from exports or the API. */
@@ -24,6 +32,8 @@ import picocli.CommandLine.Spec;
       "  aws eks describe-cluster --name prod > prod/describe-cluster.json",
       "  kubectl get configmap aws-auth -n kube-system -o yaml > prod/aws-auth.yaml",
       "  fleetscore collect eks --from prod/ --warehouse wh --date 2026-11-22",
+      "  fleetscore collect eks --region eu-west-1 us-east-1 --kubeconfig ~/.kube/config \\",
+      "      --context prod=eks:111122223333/eu-west-1/prod --warehouse wh --date 2026-11-22",
     })
 final class CollectEksCommand implements Callable<Integer> {
 
@@ -33,17 +43,40 @@ final class CollectEksCommand implements Callable<Integer> {
 
   @Mixin CloudExportOptions exports;
 
+  @Option(
+      names = "--region",
+      arity = "1..*",
+      description =
+          "Without --from: the AWS regions to collect live (default credential chain: env,"
+              + " profile, SSO, instance role).")
+  List<String> regions = new ArrayList<>();
+
+  @Option(
+      names = "--cluster",
+      arity = "1..*",
+      description = "Live: only these cluster names (default: every cluster of each region).")
+  List<String> clusters = new ArrayList<>();
+
+  @Mixin KubeOptions kube;
+
   @Override
   public Integer call() {
-    if (exports.from.isEmpty()) {
-      throw new UserError("collect eks needs --from FILE|DIR (aws CLI / kubectl exports)");
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!exports.from.isEmpty()) {
+      return exports.run(snapshot, ExportReader.Scope.EKS, null, "eks", out, err);
     }
-    return exports.run(
-        snapshot,
-        ExportReader.Scope.EKS,
-        null,
-        "eks",
-        spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+    if (regions.isEmpty()) {
+      throw new UserError(
+          "collect eks needs --from FILE|DIR (aws CLI / kubectl exports) or --region R (live API)");
+    }
+    CloudBatch batch =
+        new CloudBatch(
+            CloudRun.stamp(snapshot.snapshotId, snapshot.date(), exports.collectedAtOrNow()));
+    EksLive.collect(batch, new EksLive.Target(regions, clusters, null, null));
+    if (kube.kubeconfig != null) {
+      KubeLive.collect(batch, kube.kubeconfig, kube.contexts(), KubeLive.What.AWS_AUTH);
+    }
+    return CloudExportOptions.finish(batch, snapshot, "eks", exports.label, null, out, err);
   }
 }

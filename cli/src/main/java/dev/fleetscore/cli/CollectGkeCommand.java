@@ -1,7 +1,14 @@
 package dev.fleetscore.cli;
 
+import dev.fleetscore.collect.cloud.CloudBatch;
+import dev.fleetscore.collect.cloud.CloudRun;
 import dev.fleetscore.collect.cloud.ExportReader;
+import dev.fleetscore.collect.cloud.GkeLive;
 import dev.fleetscore.common.UserError;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,6 +33,7 @@ import picocli.CommandLine.Spec;
       "      > prod-pools.json",
       "  fleetscore collect gke --from prod.json prod-pools.json --warehouse wh --date 2026-11-22",
       "  fleetscore collect gke --from exports/gke --warehouse wh --date 2026-11-22",
+      "  fleetscore collect gke --project acme-prod acme-web --warehouse wh --date 2026-11-22",
     })
 final class CollectGkeCommand implements Callable<Integer> {
 
@@ -37,20 +45,44 @@ final class CollectGkeCommand implements Callable<Integer> {
 
   @Option(
       names = "--project",
-      description = "GCP project of exports without selfLink (REST and gcloud output have it).")
-  String project;
+      arity = "1..*",
+      description =
+          "Without --from: the GCP projects to list live (all locations), with application default"
+              + " credentials. With --from: the project of exports that have no selfLink.")
+  List<String> projects = new ArrayList<>();
 
   @Override
   public Integer call() {
-    if (exports.from.isEmpty()) {
-      throw new UserError("collect gke needs --from FILE|DIR (gcloud JSON exports)");
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!exports.from.isEmpty()) {
+      if (projects.size() > 1) {
+        throw new UserError("with --from, give at most one --project (the exports' project)");
+      }
+      return exports.run(
+          snapshot,
+          ExportReader.Scope.GKE,
+          projects.isEmpty() ? null : projects.get(0),
+          "gke",
+          out,
+          err);
     }
-    return exports.run(
-        snapshot,
-        ExportReader.Scope.GKE,
-        project,
-        "gke",
-        spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+    if (projects.isEmpty()) {
+      throw new UserError(
+          "collect gke needs --from FILE|DIR (gcloud JSON exports) or --project P (live API)");
+    }
+    CloudBatch batch =
+        new CloudBatch(
+            CloudRun.stamp(snapshot.snapshotId, snapshot.date(), exports.collectedAtOrNow()));
+    try {
+      GkeLive.collect(batch, new GkeLive.Target(projects, null, null));
+    } catch (IOException e) {
+      throw new UserError(
+          "cannot create the GKE client (application default credentials: run gcloud auth"
+              + " application-default login, or set GOOGLE_APPLICATION_CREDENTIALS): "
+              + e.getMessage(),
+          e);
+    }
+    return CloudExportOptions.finish(batch, snapshot, "gke", exports.label, null, out, err);
   }
 }

@@ -1,7 +1,11 @@
 package dev.fleetscore.cli;
 
+import dev.fleetscore.collect.cloud.CloudBatch;
+import dev.fleetscore.collect.cloud.CloudRun;
 import dev.fleetscore.collect.cloud.ExportReader;
+import dev.fleetscore.collect.cloud.KubeLive;
 import dev.fleetscore.common.UserError;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +25,8 @@ import picocli.CommandLine.Spec;
       "  fleetscore collect inventory --from nodes.json --cluster-id kubeadm:lab \\",
       "      --warehouse wh --date 2026-11-22",
       "  fleetscore collect inventory --from exports/ --warehouse wh --date 2026-11-22",
+      "  fleetscore collect inventory --kubeconfig ~/.kube/config --context lab=kubeadm:lab \\",
+      "      --context prod=eks:111122223333/eu-west-1/prod --warehouse wh --date 2026-11-22",
     })
 final class CollectInventoryCommand implements Callable<Integer> {
 
@@ -30,17 +36,24 @@ final class CollectInventoryCommand implements Callable<Integer> {
 
   @Mixin CloudExportOptions exports;
 
+  @Mixin KubeOptions kube;
+
   @Override
   public Integer call() {
-    if (exports.from.isEmpty()) {
-      throw new UserError("collect inventory needs --from FILE|DIR (kubectl node lists)");
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!exports.from.isEmpty()) {
+      return exports.run(snapshot, ExportReader.Scope.INVENTORY, null, "kubectl", out, err);
     }
-    return exports.run(
-        snapshot,
-        ExportReader.Scope.INVENTORY,
-        null,
-        "kubectl",
-        spec.commandLine().getOut(),
-        spec.commandLine().getErr());
+    if (kube.kubeconfig == null) {
+      throw new UserError(
+          "collect inventory needs --from FILE|DIR (kubectl node lists) or --kubeconfig K"
+              + " --context NAME=CLUSTER_ID (live API)");
+    }
+    CloudBatch batch =
+        new CloudBatch(
+            CloudRun.stamp(snapshot.snapshotId, snapshot.date(), exports.collectedAtOrNow()));
+    KubeLive.collect(batch, kube.kubeconfig, kube.contexts(), KubeLive.What.NODES);
+    return CloudExportOptions.finish(batch, snapshot, "kubectl", exports.label, null, out, err);
   }
 }

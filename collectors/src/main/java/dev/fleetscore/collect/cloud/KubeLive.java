@@ -1,0 +1,120 @@
+package dev.fleetscore.collect.cloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetscore.collect.node.ConfigParser;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1NodeList;
+import io.kubernetes.client.util.ClientBuilder;
+import io.kubernetes.client.util.KubeConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Reads the node inventory and the aws-auth ConfigMap live from a cluster's Kubernetes API with the
+ * official Kubernetes Java client, using a kubeconfig context (exec plugins such as {@code aws eks
+ * get-token} or {@code gke-gcloud-auth-plugin} work as in kubectl). The objects are serialised as
+ * the API sent them and read by the same code as {@code kubectl get ... -o json} exports.
+ *
+ * <p>RBAC needed (read-only): {@code list nodes} (cluster scope) and {@code get
+ * configmaps/aws-auth} in kube-system.
+ */
+public final class KubeLive {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What to read from each cluster. */
+  public enum What {
+    NODES,
+    AWS_AUTH
+  }
+
+  private KubeLive() {}
+
+  /** Reads from each context of {@code kubeconfig} (context name to cluster id) what is asked. */
+  public static void collect(
+      CloudBatch batch, Path kubeconfig, Map<String, String> contexts, What what) {
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(contexts).entrySet()) {
+      String context = e.getKey();
+      String clusterId = e.getValue();
+      String src = "kubernetes " + context + " (" + clusterId + ")";
+      ApiClient client;
+      try (Reader r = Files.newBufferedReader(kubeconfig)) {
+        KubeConfig kc = KubeConfig.loadKubeConfig(r);
+        if (!kc.setContext(context)) {
+          batch.error(
+              clusterId,
+              src,
+              null,
+              stage(what),
+              "UNKNOWN_CONTEXT",
+              "the kubeconfig " + kubeconfig + " has no context " + context);
+          continue;
+        }
+        kc.setFile(kubeconfig.toFile());
+        client = ClientBuilder.kubeconfig(kc).build();
+      } catch (IOException | RuntimeException ex) {
+        batch.error(
+            clusterId,
+            src,
+            null,
+            stage(what),
+            "KUBECONFIG",
+            "cannot use the kubeconfig " + kubeconfig + ": " + EksLive.firstLine(ex.getMessage()));
+        continue;
+      }
+      CoreV1Api api = new CoreV1Api(client);
+      try {
+        if (what == What.NODES) {
+          V1NodeList nodes = api.listNode().execute();
+          Inventory.nodes(batch, tree(nodes), clusterId, src + " nodes");
+        } else {
+          V1ConfigMap cm = api.readNamespacedConfigMap("aws-auth", "kube-system").execute();
+          JsonNode t = tree(cm);
+          ConfigParser.redact(t);
+          Eks.awsAuth(batch, t, clusterId, src + " configmaps/kube-system/aws-auth");
+        }
+      } catch (ApiException ex) {
+        if (what == What.AWS_AUTH && ex.getCode() == 404) {
+          batch.warning(
+              clusterId,
+              src,
+              "kube-system/aws-auth",
+              "AWS_AUTH",
+              "NOT_FOUND",
+              "the cluster has no aws-auth ConfigMap: no IAM principal is mapped through it");
+          continue;
+        }
+        String code =
+            ex.getCode() == 401 || ex.getCode() == 403 ? "PERMISSION_DENIED" : "API_ERROR";
+        batch.error(
+            clusterId,
+            src,
+            what == What.NODES ? "nodes" : "kube-system/aws-auth",
+            stage(what),
+            code,
+            (what == What.NODES ? "list nodes" : "get configmap kube-system/aws-auth")
+                + " failed with HTTP "
+                + ex.getCode()
+                + (ex.getCode() == 0 ? ": " + EksLive.firstLine(ex.getMessage()) : ""));
+      } catch (IOException | RuntimeException ex) {
+        batch.error(
+            clusterId, src, null, stage(what), "API_ERROR", EksLive.firstLine(ex.getMessage()));
+      }
+    }
+  }
+
+  private static String stage(What what) {
+    return what == What.NODES ? "INVENTORY" : "AWS_AUTH";
+  }
+
+  private static JsonNode tree(Object o) throws IOException {
+    return JSON.readTree(io.kubernetes.client.openapi.JSON.serialize(o));
+  }
+}
