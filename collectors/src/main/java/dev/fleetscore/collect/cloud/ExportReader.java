@@ -364,9 +364,19 @@ public final class ExportReader {
     return null;
   }
 
+  /**
+   * The aws-auth ConfigMap, also as an excerpt without kind or metadata (as the EKS docs print it).
+   */
   private static boolean isAwsAuth(JsonNode c) {
-    return c.path("kind").asText("").equals("ConfigMap")
-        && Json.at(c, "metadata.name").asText("").equals("aws-auth");
+    String kind = c.path("kind").asText("");
+    if (!(kind.equals("ConfigMap") || kind.isEmpty() && c.path("data").isObject())) {
+      return false;
+    }
+    String name = Json.at(c, "metadata.name").asText("");
+    JsonNode data = c.path("data");
+    return name.equals("aws-auth")
+        || name.isEmpty()
+            && (data.has("mapRoles") || data.has("mapUsers") || data.has("mapAccounts"));
   }
 
   private void gkePools(Doc d, Map<String, JsonNode> gkeClusters) {
@@ -545,8 +555,13 @@ public final class ExportReader {
 
   /** The cluster of a file without identity, restricted to ids starting with {@code prefix}. */
   private Optional<String> clusterFor(Path file, String prefix) {
-    Optional<String> id = hintedClusterId(file).or(() -> siblingCluster(file));
-    return id.filter(x -> prefix == null || x.startsWith(prefix));
+    Optional<String> hinted = hintedClusterId(file);
+    if (hinted.isPresent()) {
+      return hinted.filter(x -> prefix == null || x.startsWith(prefix));
+    }
+    List<String> near =
+        siblingClusters(file).stream().filter(x -> prefix == null || x.startsWith(prefix)).toList();
+    return near.size() == 1 ? Optional.of(near.get(0)) : Optional.empty();
   }
 
   private Optional<String> hintedClusterId(Path file) {
@@ -597,10 +612,8 @@ public final class ExportReader {
         });
   }
 
-  /**
-   * The one cluster described by a file in the same folder (describe-cluster or gcloud describe).
-   */
-  private Optional<String> siblingCluster(Path file) {
+  /** The clusters described by files in the same folder (describe-cluster or gcloud describe). */
+  private List<String> siblingClusters(Path file) {
     Path dir = file.toAbsolutePath().getParent();
     List<String> found = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
@@ -610,7 +623,9 @@ public final class ExportReader {
           continue;
         }
         String text = Files.readString(p);
-        if (!(text.contains("\"arn\"") || text.contains("\"selfLink\""))) {
+        if (!(text.contains("\"arn\"")
+            || text.contains("\"selfLink\"")
+            || text.contains("\"currentMasterVersion\""))) {
           continue;
         }
         ConfigParser.Parsed parsed = ConfigParser.parse(p.getFileName().toString(), text);
@@ -626,9 +641,9 @@ public final class ExportReader {
         }
       }
     } catch (IOException | RuntimeException e) {
-      return Optional.empty();
+      return List.of();
     }
-    return found.stream().distinct().count() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    return found.stream().distinct().toList();
   }
 
   // ---- EKS access entries: listing order, descriptions and policies ---------------------------

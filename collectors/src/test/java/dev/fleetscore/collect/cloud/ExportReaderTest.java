@@ -378,6 +378,48 @@ class ExportReaderTest {
     }
   }
 
+  @Test
+  void aFolderMixingProvidersResolvesEachFileToItsOwnProvidersCluster(@TempDir Path dir)
+      throws IOException {
+    // Exports without selfLink (as gcloud prints them on some versions), beside an EKS cluster.
+    Files.writeString(
+        dir.resolve("describe.json"),
+        """
+        {"name": "shop", "location": "europe-west3", "currentMasterVersion": "1.33.2-gke.100",
+         "initialClusterVersion": "1.33.1-gke.200", "status": "RUNNING"}
+        """);
+    Files.writeString(
+        dir.resolve("pools.json"),
+        """
+        [{"name": "default-pool", "version": "1.33.2-gke.100",
+          "config": {"kubeletConfig": {"cpuManagerPolicy": "none"}}}]
+        """);
+    Files.copy(fixtures("eks/legacy/describe-cluster.json"), dir.resolve("eks-cluster.json"));
+    // The EKS docs print aws-auth as an excerpt without kind or metadata.
+    Files.writeString(
+        dir.resolve("aws-auth.yaml"),
+        """
+        data:
+          mapUsers: |
+            - userarn: arn:aws:iam::999988887777:user/ops
+              username: ops
+              groups: [system:masters]
+        """);
+    CloudBatch batch = new CloudBatch(CloudRun.stamp(null, DATE, null));
+    new ExportReader(batch, new ExportReader.Options(ExportReader.Scope.GKE, null, "acme-shop", 0))
+        .read(List.of(dir));
+    CloudBatch.Tables gke = batch.tables();
+    assertEquals(List.of(), codes(gke));
+    CloudNodePoolRow pool = gke.pools().get(0);
+    assertEquals("gke:acme-shop/europe-west3/shop", pool.getClusterId());
+    assertEquals("GKE_VERSION_DEFAULT", pool.getReadonlyPortSource());
+    assertEquals(Boolean.FALSE, pool.getReadonlyPortEnabled(), "created on 1.33: off");
+    CloudBatch.Tables eks = read(ExportReader.Scope.EKS, null, dir);
+    assertEquals(List.of(), codes(eks));
+    assertEquals("eks:999988887777/us-east-1/legacy", eks.mappings().get(0).getClusterId());
+    assertEquals(List.of("system:masters"), eks.mappings().get(0).getGroups());
+  }
+
   static List<String> names(Path wh, Table t) {
     return LocalTables.files(wh, t, DATE).stream()
         .map(p -> p.getFileName().toString())
