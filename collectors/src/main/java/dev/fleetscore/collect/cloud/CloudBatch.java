@@ -192,6 +192,91 @@ public final class CloudBatch {
     return clusterId != null && clusterId.startsWith("eks:") ? "CLOUD_EKS" : "CLOUD_GKE";
   }
 
+  /** A cluster row with the run's stamp, identity, unknown top-level fields and raw JSON set. */
+  CloudClusterRow.Builder clusterRow(
+      String clusterId,
+      String provider,
+      String source,
+      JsonNode raw,
+      java.util.Set<String> knownFields) {
+    List<String> unknown = new ArrayList<>();
+    raw.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!knownFields.contains(f)) {
+                unknown.add(f);
+              }
+            });
+    unknown.sort(null);
+    return CloudClusterRow.newBuilder()
+        .setSnapshotId(stamp.snapshotId())
+        .setSnapshotDate(stamp.date())
+        .setClusterId(clusterId)
+        .setCollectedAt(stamp.collectedAt())
+        .setProducerVersion(PRODUCER)
+        .setProvider(provider)
+        .setAutopilot(null)
+        .setEndpointPublicAccess(null)
+        .setAuthenticationMode(null)
+        .setBootstrapCreatorAdmin(null)
+        .setInitialVersion(null)
+        .setDefaultReadonlyPortEnabled(null)
+        .setAutopilotReadonlyPortEnabled(null)
+        .setAutoprovisioningReadonlyPortEnabled(null)
+        .setLegacyNodeConfigReadonlyPortEnabled(null)
+        .setUnknownFields(unknown)
+        .setSource(source)
+        .setRawJson(canonical(raw));
+  }
+
+  /**
+   * A node pool row with the run's stamp, identity and raw JSON set, and every NodeKubeletConfig
+   * field empty (GKE fills them in; EKS node groups have none).
+   */
+  CloudNodePoolRow.Builder poolRow(
+      String clusterId, String provider, String name, String source, JsonNode raw) {
+    return CloudNodePoolRow.newBuilder()
+        .setSnapshotId(stamp.snapshotId())
+        .setSnapshotDate(stamp.date())
+        .setClusterId(clusterId)
+        .setCollectedAt(stamp.collectedAt())
+        .setProducerVersion(PRODUCER)
+        .setProvider(provider)
+        .setPoolName(name)
+        .setReleaseVersion(null)
+        .setNodeRoleArn(null)
+        .setAutoprovisioned(null)
+        .setReadonlyPortEnabled(null)
+        .setCanDisableReadonlyPort(null)
+        .setKubeletConfigJson(null)
+        .setInsecureKubeletReadonlyPortEnabled(null)
+        .setCpuManagerPolicy(null)
+        .setCpuCfsQuota(null)
+        .setCpuCfsQuotaPeriod(null)
+        .setPodPidsLimit(null)
+        .setAllowedUnsafeSysctls(List.of())
+        .setContainerLogMaxSize(null)
+        .setContainerLogMaxFiles(null)
+        .setImageGcLowThresholdPercent(null)
+        .setImageGcHighThresholdPercent(null)
+        .setImageMinimumGcAge(null)
+        .setImageMaximumGcAge(null)
+        .setTopologyManagerPolicy(null)
+        .setTopologyManagerScope(null)
+        .setMemoryManagerPolicy(null)
+        .setEvictionSoft(Map.of())
+        .setEvictionSoftGracePeriod(Map.of())
+        .setEvictionMinimumReclaim(Map.of())
+        .setEvictionMaxPodGracePeriodSeconds(null)
+        .setMaxParallelImagePulls(null)
+        .setSingleProcessOomKill(null)
+        .setShutdownGracePeriodSeconds(null)
+        .setShutdownGracePeriodCriticalPodsSeconds(null)
+        .setCrashLoopBackOffMaxRestartPeriod(null)
+        .setSource(source)
+        .setRawJson(canonical(raw));
+  }
+
   /** Canonical JSON: object keys sorted, compact; the same object always gives the same text. */
   static String canonical(JsonNode n) {
     if (n == null || n.isMissingNode()) {

@@ -7,7 +7,6 @@ import dev.fleetscore.schema.AuthMappingRow;
 import dev.fleetscore.schema.CloudClusterRow;
 import dev.fleetscore.schema.CloudNodePoolRow;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -82,41 +81,19 @@ final class Eks {
   static void cluster(CloudBatch batch, JsonNode c, Id id, String source) {
     String clusterId = id.clusterId();
     Gke.Fields f = new Gke.Fields(batch, clusterId, source, "cluster " + id.name());
-    List<String> unknown = new ArrayList<>();
-    for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (!KNOWN_CLUSTER_FIELDS.contains(name)) {
-        unknown.add(name);
-      }
-    }
-    unknown.sort(null);
     CloudClusterRow row =
-        CloudClusterRow.newBuilder()
-            .setSnapshotId(batch.stamp.snapshotId())
-            .setSnapshotDate(batch.stamp.date())
-            .setClusterId(clusterId)
-            .setCollectedAt(batch.stamp.collectedAt())
-            .setProducerVersion(CloudBatch.PRODUCER)
-            .setProvider("eks")
+        batch
+            .clusterRow(clusterId, "eks", source, c, KNOWN_CLUSTER_FIELDS)
             .setCloudAccount(id.account())
             .setLocation(id.region())
             .setName(id.name())
             .setVersion(f.str(c, "version"))
-            .setInitialVersion(null)
             .setCreatedAt(f.time(c, "createdAt"))
             .setStatus(f.str(c, "status"))
-            .setAutopilot(null)
             .setEndpointPublicAccess(f.bool(c, "resourcesVpcConfig.endpointPublicAccess"))
             .setAuthenticationMode(f.str(c, "accessConfig.authenticationMode"))
             .setBootstrapCreatorAdmin(
                 f.bool(c, "accessConfig.bootstrapClusterCreatorAdminPermissions"))
-            .setDefaultReadonlyPortEnabled(null)
-            .setAutopilotReadonlyPortEnabled(null)
-            .setAutoprovisioningReadonlyPortEnabled(null)
-            .setLegacyNodeConfigReadonlyPortEnabled(null)
-            .setUnknownFields(unknown)
-            .setSource(source)
-            .setRawJson(CloudBatch.canonical(c))
             .build();
     batch.cluster(row, 0);
   }
@@ -131,14 +108,8 @@ final class Eks {
     }
     Gke.Fields f = new Gke.Fields(batch, clusterId, source, "node group " + name);
     CloudNodePoolRow row =
-        CloudNodePoolRow.newBuilder()
-            .setSnapshotId(batch.stamp.snapshotId())
-            .setSnapshotDate(batch.stamp.date())
-            .setClusterId(clusterId)
-            .setCollectedAt(batch.stamp.collectedAt())
-            .setProducerVersion(CloudBatch.PRODUCER)
-            .setProvider("eks")
-            .setPoolName(name)
+        batch
+            .poolRow(clusterId, "eks", name, source, g)
             .setVersion(f.str(g, "version"))
             .setStatus(f.str(g, "status"))
             .setImageType(f.str(g, "amiType"))
@@ -146,37 +117,7 @@ final class Eks {
             .setNodeRoleArn(f.str(g, "nodeRole"))
             .setMachineTypes(f.strings(g, "instanceTypes"))
             .setDesiredSize(f.int32(g, "scalingConfig.desiredSize"))
-            .setAutoprovisioned(null)
-            .setReadonlyPortEnabled(null)
             .setReadonlyPortSource("NOT_APPLICABLE")
-            .setCanDisableReadonlyPort(null)
-            .setKubeletConfigJson(null)
-            .setInsecureKubeletReadonlyPortEnabled(null)
-            .setCpuManagerPolicy(null)
-            .setCpuCfsQuota(null)
-            .setCpuCfsQuotaPeriod(null)
-            .setPodPidsLimit(null)
-            .setAllowedUnsafeSysctls(List.of())
-            .setContainerLogMaxSize(null)
-            .setContainerLogMaxFiles(null)
-            .setImageGcLowThresholdPercent(null)
-            .setImageGcHighThresholdPercent(null)
-            .setImageMinimumGcAge(null)
-            .setImageMaximumGcAge(null)
-            .setTopologyManagerPolicy(null)
-            .setTopologyManagerScope(null)
-            .setMemoryManagerPolicy(null)
-            .setEvictionSoft(java.util.Map.of())
-            .setEvictionSoftGracePeriod(java.util.Map.of())
-            .setEvictionMinimumReclaim(java.util.Map.of())
-            .setEvictionMaxPodGracePeriodSeconds(null)
-            .setMaxParallelImagePulls(null)
-            .setSingleProcessOomKill(null)
-            .setShutdownGracePeriodSeconds(null)
-            .setShutdownGracePeriodCriticalPodsSeconds(null)
-            .setCrashLoopBackOffMaxRestartPeriod(null)
-            .setSource(source)
-            .setRawJson(CloudBatch.canonical(g))
             .build();
     batch.pool(row, 0);
   }

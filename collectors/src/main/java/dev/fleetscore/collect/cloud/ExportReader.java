@@ -454,19 +454,17 @@ public final class ExportReader {
 
   private dev.fleetscore.schema.CloudClusterRow placeholder(String id) {
     String[] p = id.substring(4).split("/");
-    return dev.fleetscore.schema.CloudClusterRow.newBuilder()
-        .setSnapshotId(batch.stamp.snapshotId())
-        .setSnapshotDate(batch.stamp.date())
-        .setClusterId(id)
-        .setProducerVersion(CloudBatch.PRODUCER)
-        .setProvider("gke")
+    return batch
+        .clusterRow(
+            id,
+            "gke",
+            "",
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+            java.util.Set.of())
         .setCloudAccount(p.length > 0 ? p[0] : "")
         .setLocation(p.length > 1 ? p[1] : "")
         .setName(p.length > 2 ? p[2] : id)
         .setAutopilot(false)
-        .setUnknownFields(List.of())
-        .setSource("")
-        .setRawJson("{}")
         .build();
   }
 

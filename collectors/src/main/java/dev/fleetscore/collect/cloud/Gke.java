@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetscore.common.KubeVersion;
 import dev.fleetscore.schema.CloudClusterRow;
 import dev.fleetscore.schema.CloudNodePoolRow;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -206,27 +205,11 @@ final class Gke {
   static void cluster(CloudBatch batch, JsonNode c, Id id, String source, int rank, int poolRank) {
     String clusterId = id.clusterId();
     CloudClusterRow.Builder b =
-        CloudClusterRow.newBuilder()
-            .setSnapshotId(batch.stamp.snapshotId())
-            .setSnapshotDate(batch.stamp.date())
-            .setClusterId(clusterId)
-            .setCollectedAt(batch.stamp.collectedAt())
-            .setProducerVersion(CloudBatch.PRODUCER)
-            .setProvider("gke")
+        batch
+            .clusterRow(clusterId, "gke", source, c, KNOWN_CLUSTER_FIELDS)
             .setCloudAccount(id.project())
             .setLocation(id.location())
-            .setName(id.name())
-            .setSource(source)
-            .setRawJson(CloudBatch.canonical(c));
-    List<String> unknown = new ArrayList<>();
-    for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!KNOWN_CLUSTER_FIELDS.contains(f)) {
-        unknown.add(f);
-      }
-    }
-    unknown.sort(null);
-    b.setUnknownFields(unknown);
+            .setName(id.name());
     Fields f = new Fields(batch, clusterId, source, "cluster " + id.name());
     b.setVersion(f.str(c, "currentMasterVersion"));
     b.setInitialVersion(f.str(c, "initialClusterVersion"));
@@ -235,8 +218,6 @@ final class Gke {
     Boolean autopilot = f.bool(c, "autopilot.enabled");
     b.setAutopilot(autopilot != null && autopilot);
     b.setEndpointPublicAccess(publicEndpoint(f, c));
-    b.setAuthenticationMode(null);
-    b.setBootstrapCreatorAdmin(null);
     b.setDefaultReadonlyPortEnabled(
         f.bool(c, "nodePoolDefaults.nodeConfigDefaults.nodeKubeletConfig." + RO));
     b.setAutopilotReadonlyPortEnabled(f.bool(c, "nodePoolAutoConfig.nodeKubeletConfig." + RO));
@@ -288,26 +269,16 @@ final class Gke {
     }
     JsonNode kc = Json.at(p, "config.kubeletConfig");
     CloudNodePoolRow.Builder b =
-        CloudNodePoolRow.newBuilder()
-            .setSnapshotId(batch.stamp.snapshotId())
-            .setSnapshotDate(batch.stamp.date())
-            .setClusterId(clusterId)
-            .setCollectedAt(batch.stamp.collectedAt())
-            .setProducerVersion(CloudBatch.PRODUCER)
-            .setProvider("gke")
-            .setPoolName(name)
+        batch
+            .poolRow(clusterId, "gke", name, source, p)
             .setVersion(f.str(p, "version"))
             .setStatus(f.str(p, "status"))
             .setImageType(f.str(p, "config.imageType"))
-            .setReleaseVersion(null)
-            .setNodeRoleArn(null)
             .setMachineTypes(
                 Json.absent(Json.at(p, "config.machineType"))
                     ? List.of()
                     : List.of(f.str(p, "config.machineType")))
             .setDesiredSize(f.int32(p, "initialNodeCount"))
-            .setSource(source)
-            .setRawJson(CloudBatch.canonical(p))
             .setKubeletConfigJson(Json.absent(kc) ? null : CloudBatch.canonical(kc));
     Boolean autoprovisioned = f.bool(p, "autoscaling.autoprovisioned");
     b.setAutoprovisioned(autoprovisioned != null && autoprovisioned);
