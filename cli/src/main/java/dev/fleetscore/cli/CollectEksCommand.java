@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
       "  aws eks describe-cluster --name prod > prod/describe-cluster.json",
       "  kubectl get configmap aws-auth -n kube-system -o yaml > prod/aws-auth.yaml",
       "  fleetscore collect eks --from prod/ --warehouse wh --date 2026-11-22",
+      "  fleetscore collect eks --profile prod-account dev-account --region eu-west-1 us-east-1 \\",
+      "      --warehouse wh --date 2026-11-22",
       "  fleetscore collect eks --region eu-west-1 us-east-1 --kubeconfig ~/.kube/config \\",
       "      --context prod=eks:111122223333/eu-west-1/prod --warehouse wh --date 2026-11-22",
     })
@@ -50,6 +52,14 @@ final class CollectEksCommand implements Callable<Integer> {
           "Without --from: the AWS regions to collect live (default credential chain: env,"
               + " profile, SSO, instance role).")
   List<String> regions = new ArrayList<>();
+
+  @Option(
+      names = "--profile",
+      arity = "1..*",
+      description =
+          "Live: AWS profiles (~/.aws/config) to collect with, one per account; each is used for"
+              + " every --region (default: the default credential chain).")
+  List<String> profiles = new ArrayList<>();
 
   @Option(
       names = "--cluster",
@@ -73,7 +83,18 @@ final class CollectEksCommand implements Callable<Integer> {
     CloudBatch batch =
         new CloudBatch(
             CloudRun.stamp(snapshot.snapshotId, snapshot.date(), exports.collectedAtOrNow()));
-    EksLive.collect(batch, new EksLive.Target(regions, clusters, null, null));
+    if (profiles.isEmpty()) {
+      EksLive.collect(batch, new EksLive.Target(regions, clusters, null, null));
+    }
+    for (String profile : profiles) {
+      EksLive.collect(
+          batch,
+          new EksLive.Target(
+              regions,
+              clusters,
+              null,
+              software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider.create(profile)));
+    }
     if (kube.kubeconfig != null) {
       KubeLive.collect(batch, kube.kubeconfig, kube.contexts(), KubeLive.What.AWS_AUTH);
     }
