@@ -18,6 +18,35 @@ public record NodeSummary(String nodeName, String nodePool, Map<String, String> 
   private static final long serialVersionUID = 1L;
 
   public NodeSummary {
-    facts = Map.copyOf(facts);
+    nodePool = canonical(nodePool);
+    Map<String, String> shared = new java.util.HashMap<>(facts.size() * 2);
+    facts.forEach((k, v) -> shared.put(canonical(k), canonical(v)));
+    facts = Map.copyOf(shared);
+  }
+
+  /** Distinct short strings seen in summaries: keys, setting values, sources, pool names. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> SHARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int MAX_SHARED = 1 << 16;
+
+  /**
+   * One instance per distinct key, value and pool name: a million summaries repeat a handful of
+   * strings, and each decoded copy would otherwise hold its own (most of a summary's memory, and
+   * the cluster side input holds them all). Bounded, so odd values cannot grow it without limit.
+   */
+  static String canonical(String s) {
+    if (s == null || s.length() > 64) {
+      return s;
+    }
+    String seen = SHARED.get(s);
+    if (seen != null) {
+      return seen;
+    }
+    if (SHARED.size() >= MAX_SHARED) {
+      return s;
+    }
+    seen = SHARED.putIfAbsent(s, s);
+    return seen == null ? s : seen;
   }
 }
