@@ -25,9 +25,6 @@ public final class ExitCodes {
   /** A verification failed, e.g. a tampered evidence bundle. */
   public static final int VERIFICATION = UserError.VERIFICATION;
 
-  /** The subcommand is not built yet; nothing was written. */
-  public static final int NOT_BUILT = 6;
-
   /** An internal error: a bug. Re-run with --verbose and report the stack trace. */
   public static final int INTERNAL = 70;
 
@@ -39,7 +36,6 @@ public final class ExitCodes {
     "3   bad input (missing file, malformed rules, empty warehouse)",
     "4   data-quality gate failed (e.g. --max-quarantine-ratio)",
     "5   verification failed (e.g. tampered evidence bundle)",
-    "6   subcommand not built yet",
     "70  internal error (a bug; re-run with --verbose)",
   };
 }

@@ -43,7 +43,6 @@ import picocli.CommandLine.ScopeType;
       "  3   bad input (missing file, malformed rules, empty warehouse)",
       "  4   data-quality gate failed (e.g. --max-quarantine-ratio)",
       "  5   verification failed (e.g. tampered evidence bundle)",
-      "  6   subcommand not built yet",
       "  70  internal error (a bug; re-run with --verbose)",
     })
 public final class FleetscoreCommand implements Runnable {
