@@ -183,18 +183,7 @@ class ImportRunTest {
     assertTrue(procs.stream().allMatch(p -> p.getArgv().contains("--token=REDACTED")));
 
     // No planted secret anywhere in any table.
-    for (Table t :
-        List.of(
-            Table.NODE_DUMPS,
-            Table.PROCESSES,
-            Table.CONFIG_FILES,
-            Table.CERTIFICATES,
-            Table.FILE_STATS,
-            Table.COLLECTION_ERRORS)) {
-      for (Object row : LocalTables.readAll(wh, t, DATE, t.rowClass())) {
-        assertFalse(row.toString().contains("plantedsecret"), t + ": " + row);
-      }
-    }
+    assertNoRowContains(wh, DATE, "plantedsecret");
   }
 
   @Test
@@ -304,6 +293,22 @@ class ImportRunTest {
           tar.write(b);
           tar.closeArchiveEntry();
         }
+      }
+    }
+  }
+
+  /** Fails if any row of any raw node table of {@code date} contains {@code needle}. */
+  static void assertNoRowContains(Path wh, java.time.LocalDate date, String needle) {
+    for (Table t :
+        List.of(
+            Table.NODE_DUMPS,
+            Table.PROCESSES,
+            Table.CONFIG_FILES,
+            Table.CERTIFICATES,
+            Table.FILE_STATS,
+            Table.COLLECTION_ERRORS)) {
+      for (Object row : LocalTables.readAll(wh, t, date, t.rowClass())) {
+        assertFalse(row.toString().contains(needle), t + ": " + row);
       }
     }
   }

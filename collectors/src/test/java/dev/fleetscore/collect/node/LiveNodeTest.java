@@ -39,7 +39,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -144,18 +143,7 @@ class LiveNodeTest {
 
     Path wh = tmp.resolve("wh");
     LiveNode.run(request(root, wh));
-    for (Table t :
-        List.of(
-            Table.NODE_DUMPS,
-            Table.PROCESSES,
-            Table.CONFIG_FILES,
-            Table.CERTIFICATES,
-            Table.FILE_STATS,
-            Table.COLLECTION_ERRORS)) {
-      for (Object row : LocalTables.readAll(wh, t, DATE, t.rowClass())) {
-        assertFalse(row.toString().contains("planted"), t + ": " + row);
-      }
-    }
+    ImportRunTest.assertNoRowContains(wh, DATE, "planted");
   }
 
   @Test
@@ -449,26 +437,7 @@ class LiveNodeTest {
             + " --bootstrap-token=plantedM'\n");
     Files.setPosixFilePermissions(bin.resolve("ps"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Path out = tmp.resolve("n1.tar.gz");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                "sh",
-                NodeDumpScriptTest.SCRIPT.toString(),
-                "--root",
-                root.toString(),
-                "--cluster",
-                "kubeadm:lab",
-                "--node",
-                "n1",
-                "--provider",
-                "kubeadm",
-                "--out",
-                out.toString())
-            .redirectErrorStream(true);
-    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-    Process p = pb.start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), log);
+    NodeDumpScriptTest.runScript(root, bin, out);
     return out;
   }
 

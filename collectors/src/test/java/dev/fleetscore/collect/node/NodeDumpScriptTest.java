@@ -61,26 +61,7 @@ class NodeDumpScriptTest {
         "#!/bin/sh\necho '    PID COMMAND'\necho '   1131 /usr/bin/kubelet --config=/var/lib/kubelet/config.yaml --bootstrap-token=plantedE'\n");
     Files.setPosixFilePermissions(bin.resolve("ps"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Path out = tmp.resolve("n1.tar.gz");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                "sh",
-                SCRIPT.toString(),
-                "--root",
-                root.toString(),
-                "--cluster",
-                "kubeadm:lab",
-                "--node",
-                "n1",
-                "--provider",
-                "kubeadm",
-                "--out",
-                out.toString())
-            .redirectErrorStream(true);
-    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-    Process p = pb.start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), log);
+    runScript(root, bin, out);
 
     String everything = allText(out);
     assertFalse(
@@ -156,5 +137,32 @@ class NodeDumpScriptTest {
       }
     }
     return all.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Runs node-dump.sh on a fake root as node n1 of kubeadm:lab, with {@code bin} (a fake ps) first
+   * on the PATH; asserts it succeeded.
+   */
+  static void runScript(Path root, Path bin, Path out) throws IOException, InterruptedException {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "sh",
+                SCRIPT.toString(),
+                "--root",
+                root.toString(),
+                "--cluster",
+                "kubeadm:lab",
+                "--node",
+                "n1",
+                "--provider",
+                "kubeadm",
+                "--out",
+                out.toString())
+            .redirectErrorStream(true);
+    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    Process p = pb.start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), log);
   }
 }
