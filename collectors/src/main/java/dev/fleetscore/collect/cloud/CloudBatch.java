@@ -170,7 +170,7 @@ public final class CloudBatch {
             clusterOf.apply(r.row()),
             sourceOf.apply(r.row()),
             null,
-            "INVENTORY".equals(what) ? "INVENTORY" : stageOf(clusterOf.apply(r.row())),
+            stageOf(clusterOf.apply(r.row())),
             "DUPLICATE_CLOUD_RECORD",
             "the "
                 + what

@@ -1,7 +1,7 @@
 package dev.fleetscore.collect.cloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.fleetscore.collect.node.ConfigParser;
 import dev.fleetscore.schema.AuthMappingRow;
 import dev.fleetscore.schema.CloudClusterRow;
@@ -162,7 +162,7 @@ final class Eks {
         null,
         List.of(),
         src,
-        new ObjectMapper().createObjectNode().put("principalArn", principal).toString());
+        CloudBatch.canonical(JsonNodeFactory.instance.objectNode().put("principalArn", principal)));
     batch.warning(
         clusterId,
         src,

@@ -1,6 +1,7 @@
 package dev.fleetscore.collect.cloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetscore.collect.node.ConfigParser;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class EksLive {
         continue;
       }
       JsonNode cj = SdkJson.of(c.get());
-      dev.fleetscore.collect.node.ConfigParser.redact(cj);
+      ConfigParser.redact(cj);
       Optional<Eks.Id> id = Eks.idOfArn(c.get().arn());
       if (id.isEmpty()) {
         batch.error(
@@ -208,16 +209,8 @@ public final class EksLive {
           action,
           "CLOUD_EKS",
           "API_ERROR",
-          "eks:" + action + " failed: " + firstLine(e.getMessage()));
+          "eks:" + action + " failed: " + ConfigParser.oneLine(e));
       return Optional.empty();
     }
-  }
-
-  static String firstLine(String m) {
-    if (m == null) {
-      return "no message";
-    }
-    String l = m.lines().findFirst().orElse(m);
-    return l.length() > 300 ? l.substring(0, 297) + "..." : l;
   }
 }

@@ -3,6 +3,7 @@ package dev.fleetscore.collect.cloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetscore.collect.node.ConfigParser;
 import dev.fleetscore.common.UserError;
+import dev.fleetscore.schema.CloudClusterRow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -49,9 +50,13 @@ public final class ExportReader {
 
   static final long DEFAULT_MAX_FILE_BYTES = 64L * 1024 * 1024;
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper INDEX_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final CloudBatch batch;
   private final Options options;
   private final Map<Path, Map<Path, String>> indexes = new HashMap<>();
+  private final Map<Path, List<String>> siblings = new HashMap<>();
   private int files;
   private int read;
   private int skipped;
@@ -92,7 +97,7 @@ public final class ExportReader {
       parse(p).ifPresent(docs::add);
     }
     // Clusters first: pools, entries and mappings are resolved against them.
-    Map<String, JsonNode> gkeClusters = new TreeMap<>();
+    Map<String, CloudClusterRow> gkeClusters = new TreeMap<>();
     List<Doc> rest = new ArrayList<>();
     for (Doc d : docs) {
       if (!clusterPass(d, gkeClusters)) {
@@ -113,18 +118,22 @@ public final class ExportReader {
   }
 
   private static boolean isIndex(Path p) {
-    return p.getFileName().toString().equals("index.json") && indexFormat(p) != null;
+    return p.getFileName().toString().equals("index.json") && readIndex(p) != null;
   }
 
-  private static String indexFormat(Path p) {
+  /**
+   * An exports index, or null when {@code p} is not one (then, if it is named as an input, it is
+   * read, and reported, like any other file).
+   */
+  private static JsonNode readIndex(Path p) {
     try {
-      if (Files.size(p) > DEFAULT_MAX_FILE_BYTES) {
+      if (!Files.isRegularFile(p) || Files.size(p) > DEFAULT_MAX_FILE_BYTES) {
         return null;
       }
-      JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(p.toFile());
+      JsonNode n = INDEX_JSON.readTree(p.toFile());
       String f = n.path("format").asText("");
       return f.startsWith("fleetscore-exports/") || f.startsWith("fleetscore-demo-exports/")
-          ? f
+          ? n
           : null;
     } catch (IOException e) {
       return null;
@@ -214,7 +223,7 @@ public final class ExportReader {
 
   // ---- first pass: clusters ------------------------------------------------------------------
 
-  private boolean clusterPass(Doc d, Map<String, JsonNode> gkeClusters) {
+  private boolean clusterPass(Doc d, Map<String, CloudClusterRow> gkeClusters) {
     JsonNode c = d.content();
     if (options.scope() == Scope.GKE) {
       List<JsonNode> clusters = new ArrayList<>();
@@ -248,8 +257,8 @@ public final class ExportReader {
           i++;
           continue;
         }
-        gkeClusters.putIfAbsent(id.get().clusterId(), cl);
-        Gke.cluster(batch, cl, id.get(), src, rank, 1);
+        CloudClusterRow row = Gke.cluster(batch, cl, id.get(), src, rank, 1);
+        gkeClusters.putIfAbsent(row.getClusterId(), row);
         i++;
       }
       return true;
@@ -311,7 +320,7 @@ public final class ExportReader {
 
   // ---- second pass: pools, node groups, access, aws-auth, nodes -------------------------------
 
-  private void secondPass(Doc d, Map<String, JsonNode> gkeClusters, EksAccess access) {
+  private void secondPass(Doc d, Map<String, CloudClusterRow> gkeClusters, EksAccess access) {
     JsonNode c = d.content();
     Scope kind = kindOf(c);
     if (kind == null) {
@@ -379,7 +388,7 @@ public final class ExportReader {
             && (data.has("mapRoles") || data.has("mapUsers") || data.has("mapAccounts"));
   }
 
-  private void gkePools(Doc d, Map<String, JsonNode> gkeClusters) {
+  private void gkePools(Doc d, Map<String, CloudClusterRow> gkeClusters) {
     JsonNode c = d.content();
     List<JsonNode> pools = new ArrayList<>();
     if (c.isObject() && c.path("nodePools").isArray()) {
@@ -421,9 +430,8 @@ public final class ExportReader {
                 + " describe in the same folder)");
         continue;
       }
-      JsonNode clusterJson = gkeClusters.get(clusterId);
-      dev.fleetscore.schema.CloudClusterRow clusterRow;
-      if (clusterJson == null) {
+      CloudClusterRow clusterRow = gkeClusters.get(clusterId);
+      if (clusterRow == null) {
         batch.warning(
             clusterId,
             src,
@@ -437,22 +445,13 @@ public final class ExportReader {
                 + " is read without its cluster, so the cluster's defaults and creation version"
                 + " are unknown");
         clusterRow = placeholder(clusterId);
-      } else {
-        clusterRow = describedCluster(clusterId, clusterJson);
       }
-      Gke.pool(batch, clusterRow, clusterJson, p, src, 0);
+      Gke.pool(batch, clusterRow, p, src, 0);
     }
   }
 
-  /** The cluster row as the first pass built it (built again here; it is a pure function). */
-  private dev.fleetscore.schema.CloudClusterRow describedCluster(String id, JsonNode json) {
-    CloudBatch scratch = new CloudBatch(batch.stamp);
-    String[] p = id.substring(4).split("/");
-    Gke.cluster(scratch, json, new Gke.Id(p[0], p[1], p[2]), "scratch", 0, 0);
-    return scratch.tables().clusters().get(0);
-  }
-
-  private dev.fleetscore.schema.CloudClusterRow placeholder(String id) {
+  /** A cluster known only by its id: no defaults, no creation version. */
+  private CloudClusterRow placeholder(String id) {
     String[] p = id.substring(4).split("/");
     return batch
         .clusterRow(
@@ -582,42 +581,35 @@ public final class ExportReader {
         dir,
         d -> {
           Map<Path, String> out = new LinkedHashMap<>();
-          Path idx = d.resolve("index.json");
-          if (!Files.isRegularFile(idx) || indexFormat(idx) == null) {
+          JsonNode n = readIndex(d.resolve("index.json"));
+          if (n == null) {
             return out;
           }
-          try {
-            JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(idx.toFile());
-            for (JsonNode f : n.path("files")) {
-              String path = f.path("path").asText(null);
-              String id = f.path("cluster_id").asText(null);
-              if (path != null && id != null && !id.isBlank()) {
-                out.put(d.resolve(path).toAbsolutePath().normalize(), id);
-              }
+          for (JsonNode f : n.path("files")) {
+            String path = f.path("path").asText(null);
+            String id = f.path("cluster_id").asText(null);
+            if (path != null && id != null && !id.isBlank()) {
+              out.put(d.resolve(path).toAbsolutePath().normalize(), id);
             }
-          } catch (IOException e) {
-            batch.warning(
-                null,
-                idx.toString(),
-                null,
-                stageForScope(),
-                "INVALID_JSON",
-                "the exports index does not parse ("
-                    + ConfigParser.oneLine(e)
-                    + "); it is ignored");
           }
           return out;
         });
   }
 
-  /** The clusters described by files in the same folder (describe-cluster or gcloud describe). */
+  /**
+   * The clusters described by files in the same folder (describe-cluster or gcloud describe), read
+   * once per folder.
+   */
   private List<String> siblingClusters(Path file) {
-    Path dir = file.toAbsolutePath().getParent();
+    return siblings.computeIfAbsent(file.toAbsolutePath().getParent(), this::clustersIn);
+  }
+
+  private List<String> clustersIn(Path dir) {
     List<String> found = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p :
           s.filter(Files::isRegularFile).filter(ExportReader::isExportName).sorted().toList()) {
-        if (p.equals(file.toAbsolutePath()) || Files.size(p) > DEFAULT_MAX_FILE_BYTES) {
+        if (Files.size(p) > DEFAULT_MAX_FILE_BYTES) {
           continue;
         }
         String text = Files.readString(p);

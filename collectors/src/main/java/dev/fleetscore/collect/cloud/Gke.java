@@ -201,8 +201,9 @@ final class Gke {
             || n.has("config") && (n.has("version") || n.has("initialNodeCount")));
   }
 
-  /** Adds a cluster and the pools it embeds. */
-  static void cluster(CloudBatch batch, JsonNode c, Id id, String source, int rank, int poolRank) {
+  /** Adds a cluster and the pools it embeds; returns the cluster's row. */
+  static CloudClusterRow cluster(
+      CloudBatch batch, JsonNode c, Id id, String source, int rank, int poolRank) {
     String clusterId = id.clusterId();
     CloudClusterRow.Builder b =
         batch
@@ -230,10 +231,11 @@ final class Gke {
     if (pools.isArray()) {
       int i = 0;
       for (JsonNode p : pools) {
-        pool(batch, row, c, p, source + " nodePools[" + i + "]", poolRank);
+        pool(batch, row, p, source + " nodePools[" + i + "]", poolRank);
         i++;
       }
     }
+    return row;
   }
 
   private static Boolean publicEndpoint(Fields f, JsonNode c) {
@@ -249,16 +251,11 @@ final class Gke {
   }
 
   /**
-   * Adds one node pool of {@code cluster} (the cluster row, and its JSON when known; pools read
-   * from {@code node-pools list} alone are resolved against the cluster read elsewhere).
+   * Adds one node pool of {@code cluster}, resolving its read-only port setting against the
+   * cluster's defaults (pools read from {@code node-pools list} alone are resolved against the
+   * cluster read elsewhere, or a placeholder without defaults).
    */
-  static void pool(
-      CloudBatch batch,
-      CloudClusterRow cluster,
-      JsonNode clusterJson,
-      JsonNode p,
-      String source,
-      int rank) {
+  static void pool(CloudBatch batch, CloudClusterRow cluster, JsonNode p, String source, int rank) {
     String clusterId = cluster.getClusterId();
     String name = Json.str(p, "name");
     Fields f = new Fields(batch, clusterId, source, "node pool " + name);
@@ -285,7 +282,7 @@ final class Gke {
     kubeletConfig(f, kc, b);
     Boolean own = f.bool(kc, RO);
     b.setInsecureKubeletReadonlyPortEnabled(own);
-    resolveReadonlyPort(f, cluster, clusterJson, p, own, Boolean.TRUE.equals(autoprovisioned), b);
+    resolveReadonlyPort(f, cluster, p, own, Boolean.TRUE.equals(autoprovisioned), b);
     String version = b.getVersion();
     Optional<KubeVersion> v = version == null ? Optional.empty() : KubeVersion.parse(version);
     b.setCanDisableReadonlyPort(v.map(x -> x.atLeast(CAN_DISABLE)).orElse(null));
@@ -295,7 +292,6 @@ final class Gke {
   private static void resolveReadonlyPort(
       Fields f,
       CloudClusterRow cluster,
-      JsonNode clusterJson,
       JsonNode p,
       Boolean own,
       boolean autoprovisioned,

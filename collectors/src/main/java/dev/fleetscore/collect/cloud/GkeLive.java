@@ -11,6 +11,7 @@ import com.google.container.v1.Cluster;
 import com.google.container.v1.ListClustersResponse;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import dev.fleetscore.collect.node.ConfigParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class GkeLive {
                   ? "; the credentials need container.clusters.list on " + project
                   : "")
               + ": "
-              + EksLive.firstLine(e.getMessage()));
+              + ConfigParser.oneLine(e));
       return;
     }
     for (String zone : r.getMissingZonesList()) {
@@ -122,7 +123,7 @@ public final class GkeLive {
             "cannot print the cluster as JSON: " + e.getMessage());
         continue;
       }
-      dev.fleetscore.collect.node.ConfigParser.redact(json);
+      ConfigParser.redact(json);
       Optional<Gke.Id> id = Gke.idOf(json, project);
       if (id.isEmpty()) {
         batch.error(

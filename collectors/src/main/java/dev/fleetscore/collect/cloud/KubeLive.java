@@ -66,7 +66,7 @@ public final class KubeLive {
             null,
             stage(what),
             "KUBECONFIG",
-            "cannot use the kubeconfig " + kubeconfig + ": " + EksLive.firstLine(ex.getMessage()));
+            "cannot use the kubeconfig " + kubeconfig + ": " + ConfigParser.oneLine(ex));
         continue;
       }
       CoreV1Api api = new CoreV1Api(client);
@@ -102,10 +102,9 @@ public final class KubeLive {
             (what == What.NODES ? "list nodes" : "get configmap kube-system/aws-auth")
                 + " failed with HTTP "
                 + ex.getCode()
-                + (ex.getCode() == 0 ? ": " + EksLive.firstLine(ex.getMessage()) : ""));
+                + (ex.getCode() == 0 ? ": " + ConfigParser.oneLine(ex) : ""));
       } catch (IOException | RuntimeException ex) {
-        batch.error(
-            clusterId, src, null, stage(what), "API_ERROR", EksLive.firstLine(ex.getMessage()));
+        batch.error(clusterId, src, null, stage(what), "API_ERROR", ConfigParser.oneLine(ex));
       }
     }
   }
