@@ -71,28 +71,39 @@ final class CloudExportOptions {
       SnapshotOptions snapshot,
       ExportReader.Scope scope,
       String gcpProject,
-      String source,
       PrintWriter out,
       PrintWriter err) {
-    CloudBatch batch =
-        new CloudBatch(CloudRun.stamp(snapshot.snapshotId, snapshot.date(), collectedAt()));
-    ExportReader.Counts c =
-        new ExportReader(
-                batch,
-                new ExportReader.Options(scope, clusterId, gcpProject, maxFileMb * 1024 * 1024))
-            .read(from);
-    return finish(batch, snapshot, source, label, c, out, err);
+    CloudRun.Imported r =
+        CloudRun.importExports(
+            from,
+            new ExportReader.Options(scope, clusterId, gcpProject, maxFileMb * 1024 * 1024),
+            CloudRun.stamp(snapshot.snapshotId, snapshot.date(), collectedAt()),
+            snapshot.warehouse,
+            label);
+    return print(r.written(), r.counts(), out, err);
   }
 
-  static int finish(
+  /** An empty batch for a live collection, stamped with the time of the run. */
+  CloudBatch liveBatch(SnapshotOptions snapshot) {
+    return new CloudBatch(CloudRun.stamp(snapshot.snapshotId, snapshot.date(), collectedAtOrNow()));
+  }
+
+  /** Writes a live collection's rows under the scope's source name; prints the summary. */
+  int finishLive(
       CloudBatch batch,
       SnapshotOptions snapshot,
-      String source,
-      String label,
-      ExportReader.Counts c,
+      ExportReader.Scope scope,
       PrintWriter out,
       PrintWriter err) {
-    CloudRun.Written w = CloudRun.write(batch, snapshot.warehouse, snapshot.date(), source, label);
+    return print(
+        CloudRun.write(batch, snapshot.warehouse, snapshot.date(), scope.source(), label),
+        null,
+        out,
+        err);
+  }
+
+  private static int print(
+      CloudRun.Written w, ExportReader.Counts c, PrintWriter out, PrintWriter err) {
     if (c != null) {
       out.printf(
           "read %d of %d export files (%d belong to another collector, %d could not be read)%n",

@@ -1,7 +1,6 @@
 package dev.fleetscore.cli;
 
 import dev.fleetscore.collect.cloud.CloudBatch;
-import dev.fleetscore.collect.cloud.CloudRun;
 import dev.fleetscore.collect.cloud.EksLive;
 import dev.fleetscore.collect.cloud.ExportReader;
 import dev.fleetscore.collect.cloud.KubeLive;
@@ -74,15 +73,13 @@ final class CollectEksCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!exports.from.isEmpty()) {
-      return exports.run(snapshot, ExportReader.Scope.EKS, null, "eks", out, err);
+      return exports.run(snapshot, ExportReader.Scope.EKS, null, out, err);
     }
     if (regions.isEmpty()) {
       throw new UserError(
           "collect eks needs --from FILE|DIR (aws CLI / kubectl exports) or --region R (live API)");
     }
-    CloudBatch batch =
-        new CloudBatch(
-            CloudRun.stamp(snapshot.snapshotId, snapshot.date(), exports.collectedAtOrNow()));
+    CloudBatch batch = exports.liveBatch(snapshot);
     if (profiles.isEmpty()) {
       EksLive.collect(batch, new EksLive.Target(regions, clusters, null, null));
     }
@@ -98,6 +95,6 @@ final class CollectEksCommand implements Callable<Integer> {
     if (kube.kubeconfig != null) {
       KubeLive.collect(batch, kube.kubeconfig, kube.contexts(), KubeLive.What.AWS_AUTH);
     }
-    return CloudExportOptions.finish(batch, snapshot, "eks", exports.label, null, out, err);
+    return exports.finishLive(batch, snapshot, ExportReader.Scope.EKS, out, err);
   }
 }

@@ -1,7 +1,6 @@
 package dev.fleetscore.cli;
 
 import dev.fleetscore.collect.cloud.CloudBatch;
-import dev.fleetscore.collect.cloud.CloudRun;
 import dev.fleetscore.collect.cloud.ExportReader;
 import dev.fleetscore.collect.cloud.GkeLive;
 import dev.fleetscore.common.UserError;
@@ -60,20 +59,13 @@ final class CollectGkeCommand implements Callable<Integer> {
         throw new UserError("with --from, give at most one --project (the exports' project)");
       }
       return exports.run(
-          snapshot,
-          ExportReader.Scope.GKE,
-          projects.isEmpty() ? null : projects.get(0),
-          "gke",
-          out,
-          err);
+          snapshot, ExportReader.Scope.GKE, projects.isEmpty() ? null : projects.get(0), out, err);
     }
     if (projects.isEmpty()) {
       throw new UserError(
           "collect gke needs --from FILE|DIR (gcloud JSON exports) or --project P (live API)");
     }
-    CloudBatch batch =
-        new CloudBatch(
-            CloudRun.stamp(snapshot.snapshotId, snapshot.date(), exports.collectedAtOrNow()));
+    CloudBatch batch = exports.liveBatch(snapshot);
     try {
       GkeLive.collect(batch, new GkeLive.Target(projects, null, null));
     } catch (IOException e) {
@@ -83,6 +75,6 @@ final class CollectGkeCommand implements Callable<Integer> {
               + e.getMessage(),
           e);
     }
-    return CloudExportOptions.finish(batch, snapshot, "gke", exports.label, null, out, err);
+    return exports.finishLive(batch, snapshot, ExportReader.Scope.GKE, out, err);
   }
 }

@@ -1,7 +1,6 @@
 package dev.fleetscore.cli;
 
 import dev.fleetscore.collect.cloud.CloudBatch;
-import dev.fleetscore.collect.cloud.CloudRun;
 import dev.fleetscore.collect.cloud.ExportReader;
 import dev.fleetscore.collect.cloud.KubeLive;
 import dev.fleetscore.common.UserError;
@@ -43,17 +42,15 @@ final class CollectInventoryCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!exports.from.isEmpty()) {
-      return exports.run(snapshot, ExportReader.Scope.INVENTORY, null, "kubectl", out, err);
+      return exports.run(snapshot, ExportReader.Scope.INVENTORY, null, out, err);
     }
     if (kube.kubeconfig == null) {
       throw new UserError(
           "collect inventory needs --from FILE|DIR (kubectl node lists) or --kubeconfig K"
               + " --context NAME=CLUSTER_ID (live API)");
     }
-    CloudBatch batch =
-        new CloudBatch(
-            CloudRun.stamp(snapshot.snapshotId, snapshot.date(), exports.collectedAtOrNow()));
+    CloudBatch batch = exports.liveBatch(snapshot);
     KubeLive.collect(batch, kube.kubeconfig, kube.contexts(), KubeLive.What.NODES);
-    return CloudExportOptions.finish(batch, snapshot, "kubectl", exports.label, null, out, err);
+    return exports.finishLive(batch, snapshot, ExportReader.Scope.INVENTORY, out, err);
   }
 }

@@ -1,6 +1,5 @@
 package dev.fleetscore.cli;
 
-import dev.fleetscore.collect.cloud.CloudBatch;
 import dev.fleetscore.collect.cloud.CloudRun;
 import dev.fleetscore.collect.cloud.ExportReader;
 import dev.fleetscore.collect.node.ImportRun;
@@ -45,12 +44,6 @@ import picocli.CommandLine.Spec;
       "  fleetscore demo --clusters 12 --nodes-per-cluster 20 --seed 7 --dir /tmp/fleet",
     })
 final class DemoCommand implements Callable<Integer> {
-
-  private static final java.util.Map<ExportReader.Scope, String> DEMO_SOURCES =
-      java.util.Map.of(
-          ExportReader.Scope.GKE, "gke",
-          ExportReader.Scope.EKS, "eks",
-          ExportReader.Scope.INVENTORY, "kubectl");
 
   @Spec CommandSpec spec;
 
@@ -108,11 +101,14 @@ final class DemoCommand implements Callable<Integer> {
       out.print(indent(imp.summary()));
       Path exports = input.resolve("exports");
       for (ExportReader.Scope scope : ExportReader.Scope.values()) {
-        CloudBatch batch = new CloudBatch(CloudRun.stamp(null, d, null));
-        new ExportReader(batch, new ExportReader.Options(scope, null, null, 0))
-            .read(List.of(exports));
-        CloudRun.Written cw = CloudRun.write(batch, warehouse, d, DEMO_SOURCES.get(scope), null);
-        out.printf("  %s exports: %s%n", DEMO_SOURCES.get(scope), cw.tables().summary());
+        CloudRun.Imported cloud =
+            CloudRun.importExports(
+                List.of(exports),
+                new ExportReader.Options(scope, null, null, 0),
+                CloudRun.stamp(null, d, null),
+                warehouse,
+                null);
+        out.printf("  %s exports: %s%n", scope.source(), cloud.written().tables().summary());
       }
       out.flush();
       // The demo plants broken dumps on purpose, more than a real fleet's 5% threshold allows.

@@ -182,18 +182,7 @@ class ReportTest {
 
   @Test
   void htmlShowsEveryViewWithRealNumbers() {
-    for (String heading :
-        List.of(
-            "At a glance",
-            "Score per cluster",
-            "Trend",
-            "What changed",
-            "Worst controls",
-            "Heat map: clusters by controls",
-            "Read-only port migration (kubelet port 10255)",
-            "Cluster detail",
-            "Quarantine",
-            "About these numbers")) {
+    for (String heading : Chromium.REPORT_HEADINGS) {
       assertTrue(html.contains(">" + heading + "</h2>"), heading);
     }
     assertTrue(html.contains("32</span>") || html.contains(">32<") || html.contains(" 32 "));

@@ -26,6 +26,25 @@ public final class CloudRun {
   /** What was written, for the command's summary. */
   public record Written(CloudBatch.Tables tables, List<Path> files) {}
 
+  /** What an import of exports read and wrote. */
+  public record Imported(ExportReader.Counts counts, Written written) {}
+
+  /**
+   * Reads the exports of one scope and writes them under the scope's source name: what {@code
+   * fleetscore collect gke|eks|inventory --from} does.
+   */
+  public static Imported importExports(
+      List<Path> inputs,
+      ExportReader.Options options,
+      CloudBatch.Stamp stamp,
+      Path warehouse,
+      String label) {
+    CloudBatch batch = new CloudBatch(stamp);
+    ExportReader.Counts counts = new ExportReader(batch, options).read(inputs);
+    return new Imported(
+        counts, write(batch, warehouse, stamp.date(), options.scope().source(), label));
+  }
+
   /** The file name of a source and label: {@code gke.parquet}, {@code eks-eu.parquet}. */
   static String fileName(String source, String label) {
     return source + (label == null || label.isBlank() ? "" : "-" + label) + ".parquet";

@@ -36,9 +36,20 @@ public final class ExportReader {
 
   /** Which exports a command takes; files of the other scopes met in a folder are counted. */
   public enum Scope {
-    GKE,
-    EKS,
-    INVENTORY
+    GKE("gke"),
+    EKS("eks"),
+    INVENTORY("kubectl");
+
+    private final String source;
+
+    Scope(String source) {
+      this.source = source;
+    }
+
+    /** The per-source file name this scope's collector writes: {@code <source>[-label].parquet}. */
+    public String source() {
+      return source;
+    }
   }
 
   /** What to read and the identity hints for files that do not carry it. */
