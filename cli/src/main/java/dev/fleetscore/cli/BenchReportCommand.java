@@ -4,14 +4,13 @@ import dev.fleetscore.common.UserError;
 import dev.fleetscore.pipeline.ScoringSpec;
 import dev.fleetscore.pipeline.bench.Bench;
 import dev.fleetscore.report.ReportBench;
-import dev.fleetscore.report.ReportOptions;
-import dev.fleetscore.report.ReportWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,17 +47,7 @@ final class BenchReportCommand implements Callable<Integer> {
               + " (default ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(
-      names = "--csv",
-      defaultValue = "SUMMARY",
-      description = "CSV files: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-  ReportWriter.CsvMode csv;
-
-  @Option(
-      names = "--nodes-per-control",
-      defaultValue = "5",
-      description = "Failing nodes listed per control (default ${DEFAULT-VALUE}).")
-  int nodesPerControl;
+  @Mixin ReportLayoutOptions layout;
 
   @Override
   public Integer call() {
@@ -71,8 +60,8 @@ final class BenchReportCommand implements Callable<Integer> {
         warehouse,
         Bench.DATE,
         dir.resolve("report-n" + nodes + "-s" + seed),
-        ReportOptions.defaults().withNodesPerControl(nodesPerControl),
-        csv,
+        layout.reportOptions(),
+        layout.csv,
         out);
     return ExitCodes.OK;
   }

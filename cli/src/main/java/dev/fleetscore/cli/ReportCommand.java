@@ -1,6 +1,5 @@
 package dev.fleetscore.cli;
 
-import dev.fleetscore.report.ReportOptions;
 import dev.fleetscore.report.ReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,28 +36,13 @@ final class ReportCommand implements Callable<Integer> {
       description = "Output folder (default ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(
-      names = "--csv",
-      defaultValue = "SUMMARY",
-      description =
-          "CSV files: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; ALL includes the node-level tables).")
-  ReportWriter.CsvMode csv;
-
-  @Option(
-      names = "--nodes-per-control",
-      defaultValue = "5",
-      description = "Failing nodes listed per control (default ${DEFAULT-VALUE}).")
-  int nodesPerControl;
+  @Mixin ReportLayoutOptions layout;
 
   @Override
   public Integer call() {
     ReportWriter.Written w =
         ReportWriter.write(
-            snapshot.warehouse,
-            snapshot.date(),
-            out,
-            ReportOptions.defaults().withNodesPerControl(nodesPerControl),
-            csv);
+            snapshot.warehouse, snapshot.date(), out, layout.reportOptions(), layout.csv);
     PrintWriter o = spec.commandLine().getOut();
     o.println("report:   " + w.html());
     o.println("summary:  " + w.markdown());
