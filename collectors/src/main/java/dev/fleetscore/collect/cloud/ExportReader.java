@@ -56,7 +56,11 @@ public final class ExportReader {
   public record Options(
       Scope scope, String clusterIdOverride, String gcpProject, long maxFileBytes) {}
 
-  /** What the reader did with the inputs, besides the rows. */
+  /**
+   * What the reader did with the inputs, besides the rows: every file is read (at least in part),
+   * left to another collector, or failed with an error row, so {@code files = read +
+   * skippedOtherScope + failed}.
+   */
   public record Counts(int files, int read, int skippedOtherScope, int failed) {}
 
   static final long DEFAULT_MAX_FILE_BYTES = 64L * 1024 * 1024;
@@ -251,8 +255,8 @@ public final class ExportReader {
       } else {
         return false;
       }
-      read++;
       int i = 0;
+      int identified = 0;
       for (JsonNode cl : clusters) {
         String src = clusters.size() == 1 && rank == 0 ? d.source() : d.source() + "[" + i + "]";
         Optional<Gke.Id> id = Gke.idOf(cl, gkeProject(d.path()));
@@ -270,12 +274,17 @@ public final class ExportReader {
         }
         CloudClusterRow row = Gke.cluster(batch, cl, id.get(), src, rank, 1);
         gkeClusters.putIfAbsent(row.getClusterId(), row);
+        identified++;
         i++;
+      }
+      if (identified > 0) {
+        read++;
+      } else {
+        failed++; // every cluster of the file is a MISSING_CLUSTER_ID row
       }
       return true;
     }
     if (options.scope() == Scope.EKS && c.isObject() && c.path("cluster").isObject()) {
-      read++;
       JsonNode cl = c.path("cluster");
       Optional<Eks.Id> id = Eks.idOfArn(Json.at(cl, "arn").asText(null));
       if (id.isEmpty()) {
@@ -291,9 +300,11 @@ public final class ExportReader {
             "MISSING_CLUSTER_ID",
             "the cluster has no arn to tell its account and region; give --cluster-id or list the"
                 + " file in an index.json");
+        failed++;
         return true;
       }
       Eks.cluster(batch, cl, id.get(), d.source());
+      read++;
       return true;
     }
     return false;
@@ -412,8 +423,8 @@ public final class ExportReader {
       skipped++;
       return;
     }
-    read++;
     String fallbackCluster = null;
+    int resolved = 0;
     int i = 0;
     for (JsonNode p : pools) {
       String src =
@@ -458,6 +469,12 @@ public final class ExportReader {
         clusterRow = placeholder(clusterId);
       }
       Gke.pool(batch, clusterRow, p, src, 0);
+      resolved++;
+    }
+    if (resolved > 0 || pools.isEmpty()) {
+      read++;
+    } else {
+      failed++; // every pool of the file is a MISSING_CLUSTER_ID row
     }
   }
 

@@ -38,8 +38,10 @@ class ExportReaderTest {
 
   static CloudBatch.Tables read(ExportReader.Scope scope, String clusterId, Path... inputs) {
     CloudBatch batch = new CloudBatch(CloudRun.stamp(null, DATE, null));
-    new ExportReader(batch, new ExportReader.Options(scope, clusterId, null, 0))
-        .read(List.of(inputs));
+    ExportReader.Counts c =
+        new ExportReader(batch, new ExportReader.Options(scope, clusterId, null, 0))
+            .read(List.of(inputs));
+    assertEquals(c.files(), c.read() + c.skippedOtherScope() + c.failed(), "counts reconcile");
     return batch.tables();
   }
 
