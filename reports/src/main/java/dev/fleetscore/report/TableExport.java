@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -40,7 +41,9 @@ import org.apache.avro.generic.GenericRecord;
  * <ul>
  *   <li>CSV is RFC 4180: a header row of column names, CRLF line ends, a field quoted when it holds
  *       a comma, a quote, CR or LF, quotes doubled; UTF-8 without a byte-order mark; null is an
- *       empty field.
+ *       empty field. Text a spreadsheet would run as a formula (first character {@code = + - @},
+ *       tab or CR) is written as {@code "'text"}; plain decimal numbers such as {@code -0.25} are
+ *       not (see {@link #csv}).
  *   <li>Dates are {@code YYYY-MM-DD}; timestamps ISO-8601 in UTC with milliseconds ({@code
  *       2026-11-22T02:00:00.000Z}); arrays and maps are JSON text in CSV (map keys sorted) and JSON
  *       values in JSON; doubles never use an exponent in CSV.
@@ -64,6 +67,8 @@ public final class TableExport {
           .withZone(ZoneOffset.UTC);
   private static final JsonFactory JSON = new JsonFactory();
   private static final String[] MERGE_KEYS = {"cluster_id", "node_name", "dump_id"};
+  private static final String FORMULA_START = "=+-@\t\r";
+  private static final Pattern PLAIN_NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
   private TableExport() {}
 
@@ -176,10 +181,23 @@ public final class TableExport {
     }
   }
 
-  /** RFC 4180 quoting. */
+  /**
+   * The one function every CSV cell goes through (header and rows): RFC 4180 quoting, plus OWASP's
+   * defence against CSV (formula) injection, since these files are opened in spreadsheets and a
+   * cell like {@code =HYPERLINK(...)} or {@code @SUM(...)} in a finding's actual value came from a
+   * node or cloud API, not from us. Text beginning with {@code =}, {@code +}, {@code -}, {@code @},
+   * tab or CR gets a leading {@code '} and is quoted. A cell that is exactly a plain decimal number
+   * ({@code -5}, {@code -0.25}) is left alone, whatever its column: a spreadsheet reads it as that
+   * number and runs nothing, so numeric columns stay numeric.
+   */
   static String csv(String v) {
     if (v == null) {
       return "";
+    }
+    if (!v.isEmpty()
+        && FORMULA_START.indexOf(v.charAt(0)) >= 0
+        && !PLAIN_NUMBER.matcher(v).matches()) {
+      return "\"'" + v.replace("\"", "\"\"") + '"';
     }
     boolean quote = false;
     for (int i = 0; i < v.length() && !quote; i++) {

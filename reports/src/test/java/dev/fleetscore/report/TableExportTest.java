@@ -81,17 +81,17 @@ class TableExportTest {
         lines[0]);
     assertEquals(
         "2026-11-22,2026-11-22,kubeadm:lab,n1,2026-11-22T02:03:04.000Z,fleetscore-pipeline/0.1.0,"
-            + "kubelet,tlsCipherSuites,\"a,b\",LIST,FLAG,argv[7],--tls-cipher-suites,,[],",
+            + "kubelet,tlsCipherSuites,\"a,b\",LIST,FLAG,argv[7],\"'--tls-cipher-suites\",,[],",
         lines[1]);
     // A quoted field keeps its line break; the record ends with CRLF after the closing quote.
     assertTrue(
         csv.contains(
-            ",\"say \"\"hi\"\"\nbye\",LIST,FLAG,argv[7],--tls-cipher-suites,,"
+            ",\"say \"\"hi\"\"\nbye\",LIST,FLAG,argv[7],\"'--tls-cipher-suites\",,"
                 + "\"[\"\"CONFIG_FILE /etc/k.yaml = \\\"\"x\\\"\"\"\"]\",\r\n"),
         csv);
     assertTrue(
         csv.contains(
-            ",,LIST,FLAG,argv[7],--tls-cipher-suites,,\"[\"\"DEFAULT = 0\"\",\"\"FLAG argv[2] = 10255\"\"]\",\r\n"),
+            ",,LIST,FLAG,argv[7],\"'--tls-cipher-suites\",,\"[\"\"DEFAULT = 0\"\",\"\"FLAG argv[2] = 10255\"\"]\",\r\n"),
         csv);
     assertTrue(csv.endsWith("\r\n"));
   }
@@ -154,6 +154,100 @@ class TableExportTest {
     String jsonl = export(wh, Table.CLUSTER_COMPLIANCE, TableExport.Format.JSONL);
     assertEquals(1, jsonl.split("\n").length);
     assertEquals(row, new ObjectMapper().readTree(jsonl));
+  }
+
+  /**
+   * OWASP CSV injection: a finding's actual value is whatever the node or cloud reported, so text a
+   * spreadsheet would run as a formula gets a leading quote, while plain numbers, in text or in
+   * numeric columns, stay numbers.
+   */
+  @Test
+  void formulaTextIsNeutralisedAndNumbersStayNumbers(@TempDir Path tmp) throws Exception {
+    FindingRow base =
+        LocalTables.readAll(
+                Fixtures.realistic().warehouse(),
+                Table.FINDINGS,
+                FleetFixture.LAST,
+                FindingRow.class)
+            .get(0);
+    Map<String, String> written = new LinkedHashMap<>();
+    written.put(
+        "=HYPERLINK(\"http://evil.example/\",\"x\")",
+        "\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\"");
+    written.put("@SUM(1)", "\"'@SUM(1)\"");
+    written.put("+1", "\"'+1\"");
+    written.put("-cmd", "\"'-cmd\"");
+    written.put("-2+3", "\"'-2+3\"");
+    written.put("\t=1", "\"'\t=1\"");
+    written.put("\r=1", "\"'\r=1\"");
+    written.put("-5", "-5");
+    written.put("-0.25", "-0.25");
+    written.put("a=1", "a=1");
+    List<FindingRow> rows = new ArrayList<>();
+    int i = 0;
+    for (String actual : written.keySet()) {
+      rows.add(
+          FindingRow.newBuilder(base)
+              .setClusterId("kubeadm:lab")
+              .setNodeName("n" + i++)
+              .setActual(actual)
+              .build());
+    }
+    Path wh = tmp.resolve("wh");
+    Path dir = LocalTables.partition(wh, Table.FINDINGS, FleetFixture.LAST);
+    Files.createDirectories(dir);
+    ParquetRows.write(
+        ParquetRows.localOut(dir.resolve(Warehouse.bucketFile(0, 1, null))),
+        FindingRow.class,
+        rows);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    TableExport.export(wh, Table.FINDINGS, List.of(FleetFixture.LAST), TableExport.Format.CSV, out);
+    String csv = out.toString(StandardCharsets.UTF_8);
+    String[] lines = csv.split("\r\n", -1);
+    assertEquals(rows.size() + 2, lines.length, csv);
+    i = 1;
+    for (Map.Entry<String, String> e : written.entrySet()) {
+      String line = lines[i++];
+      assertTrue(
+          line.contains("," + e.getValue() + ","),
+          e.getKey() + " should be written as " + e.getValue() + ": " + line);
+    }
+
+    ClusterComplianceRow negative =
+        ClusterComplianceRow.newBuilder()
+            .setSnapshotId("2026-11-22")
+            .setSnapshotDate(D)
+            .setClusterId("=cmd|' /C calc'!A0")
+            .setCollectedAt(null)
+            .setProducerVersion("fleetscore-pipeline/0.1.0")
+            .setFramework("cis-gke-1.6.0")
+            .setProvider("gke")
+            .setScore(-0.25)
+            .setPassCount(-5)
+            .setFailCount(0)
+            .setWarnCount(0)
+            .setManualCount(0)
+            .setNotApplicableCount(0)
+            .setNoEvidenceCount(0)
+            .setExemptCount(0)
+            .setFailBySeverity(Map.of())
+            .setPassBySeverity(Map.of())
+            .setNoEvidenceBySeverity(Map.of())
+            .setControlsTotal(10)
+            .setControlsFailing(3)
+            .setNodesScored(1)
+            .setNodesQuarantined(0)
+            .setNodesExpected(1)
+            .setCoverage(1.0)
+            .build();
+    Path f =
+        LocalTables.partition(wh, Table.CLUSTER_COMPLIANCE, D)
+            .resolve("part-00000-of-00001.parquet");
+    Files.createDirectories(f.getParent());
+    ParquetRows.write(ParquetRows.localOut(f), ClusterComplianceRow.class, List.of(negative));
+    String cc = export(wh, Table.CLUSTER_COMPLIANCE, TableExport.Format.CSV);
+    assertTrue(cc.contains(",\"'=cmd|' /C calc'!A0\","), cc);
+    assertTrue(cc.contains(",gke,-0.25,-5,0,"), cc);
   }
 
   private static List<String> fieldNames(JsonNode n) {
