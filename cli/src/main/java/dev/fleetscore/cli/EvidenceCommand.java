@@ -32,8 +32,7 @@ import picocli.CommandLine.Spec;
       "  fleetscore evidence --warehouse wh --date 2026-11-22 --key signer.key --cert signer.pem",
       "  fleetscore evidence verify evidence/fleetscore-evidence-2026-11-22.tar.gz \\",
       "      --trusted-cert signer.pem",
-      "  openssl cms -verify -binary -inform DER -in manifest.json.p7s -content manifest.json \\",
-      "      -CAfile signer.pem -purpose any -out /dev/null",
+      "  # without fleetscore: the bundle's README.txt (openssl, find, sort, sha256sum, diff)",
     })
 final class EvidenceCommand implements Callable<Integer> {
 

@@ -10,16 +10,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Checks every hash of a bundle's manifest and the manifest's signature; exit 5 on any problem. */
+/**
+ * Checks a bundle's signatures, that its manifest, bundled certificate and signatures name one
+ * signer, and every file hash. Exit 0 only when the signer is the {@code --trusted-cert}; exit 6
+ * when the bundle is intact but no trusted certificate was given (anybody could have re-signed it);
+ * exit 5 on any problem.
+ */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description =
-        "Verify an evidence bundle (folder or .tar.gz): every file hash and the signature.",
+    description = {
+      "Verify an evidence bundle (folder or .tar.gz): every file hash, both signatures, one"
+          + " signer throughout, and the signer against --trusted-cert.",
+      "Exit 0 verified; 6 intact but the signer is not pinned (no --trusted-cert); 5 failed."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  fleetscore evidence verify evidence/fleetscore-evidence-2026-11-22",
       "  fleetscore evidence verify bundle.tar.gz --trusted-cert signer.pem",
+      "  fleetscore evidence verify evidence/fleetscore-evidence-2026-11-22   # exit 6 at best",
     })
 final class EvidenceVerifyCommand implements Callable<Integer> {
 
@@ -28,7 +36,11 @@ final class EvidenceVerifyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BUNDLE", description = "Bundle folder or .tar.gz.")
   Path bundle;
 
-  @Option(names = "--trusted-cert", description = "The signer must be exactly this certificate.")
+  @Option(
+      names = "--trusted-cert",
+      description =
+          "The signer's certificate, obtained separately; the signer must be exactly this"
+              + " certificate. Without it the result is at best exit 6, not verified.")
   Path trusted;
 
   @Override
@@ -36,16 +48,30 @@ final class EvidenceVerifyCommand implements Callable<Integer> {
     EvidenceVerifier.Result r = EvidenceVerifier.verify(bundle, trusted);
     PrintWriter o = spec.commandLine().getOut();
     o.printf(
-        "checked %d files; signed by %s (sha256 %s)%s%n",
-        r.filesChecked(),
-        r.signerSubject(),
-        r.signerSha256(),
-        r.pinned()
-            ? ", the trusted certificate"
-            : ", not pinned: decide whether you trust this signer");
+        "checked %d files; signed by %s (sha256 %s)%n",
+        r.filesChecked(), r.signerSubject(), r.signerSha256());
     r.problems().forEach(p -> o.println("FAILED: " + p));
-    o.println(r.ok() ? "bundle verified" : "bundle NOT verified");
+    int code =
+        switch (r.outcome()) {
+          case VERIFIED -> {
+            o.println("bundle verified: intact, signed by the trusted certificate");
+            yield ExitCodes.OK;
+          }
+          case UNPINNED -> {
+            o.println(
+                "UNTRUSTED: the bundle is intact and consistent, but its signer is NOT pinned;"
+                    + " anybody could have signed it. Give --trusted-cert FILE, the signer's"
+                    + " certificate obtained separately (exit "
+                    + ExitCodes.UNPINNED
+                    + ")");
+            yield ExitCodes.UNPINNED;
+          }
+          case FAILED -> {
+            o.println("bundle NOT verified");
+            yield ExitCodes.VERIFICATION;
+          }
+        };
     o.flush();
-    return r.ok() ? ExitCodes.OK : ExitCodes.VERIFICATION;
+    return code;
   }
 }

@@ -25,6 +25,12 @@ public final class ExitCodes {
   /** A verification failed, e.g. a tampered evidence bundle. */
   public static final int VERIFICATION = UserError.VERIFICATION;
 
+  /**
+   * {@code evidence verify} without {@code --trusted-cert}: the bundle is intact and consistent,
+   * but nothing says who signed it, so it is not verified.
+   */
+  public static final int UNPINNED = 6;
+
   /** An internal error: a bug. Re-run with --verbose and report the stack trace. */
   public static final int INTERNAL = 70;
 
@@ -36,6 +42,7 @@ public final class ExitCodes {
     "3   bad input (missing file, malformed rules, empty warehouse)",
     "4   data-quality gate failed (e.g. --max-quarantine-ratio)",
     "5   verification failed (e.g. tampered evidence bundle)",
+    "6   evidence bundle intact but its signer not pinned (verify without --trusted-cert)",
     "70  internal error (a bug; re-run with --verbose)",
   };
 }

@@ -43,6 +43,7 @@ import picocli.CommandLine.ScopeType;
       "  3   bad input (missing file, malformed rules, empty warehouse)",
       "  4   data-quality gate failed (e.g. --max-quarantine-ratio)",
       "  5   verification failed (e.g. tampered evidence bundle)",
+      "  6   evidence bundle intact but its signer not pinned (verify without --trusted-cert)",
       "  70  internal error (a bug; re-run with --verbose)",
     })
 public final class FleetscoreCommand implements Runnable {

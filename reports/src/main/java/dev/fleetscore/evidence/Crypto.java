@@ -142,8 +142,8 @@ final class Crypto {
   /**
    * What a signature check found.
    *
-   * @param valid every signer's signature verifies over the content with its certificate
-   * @param signer the first signer's certificate, or null when none could be read
+   * @param valid the one signer's signature verifies over the content with its certificate
+   * @param signer the signer's certificate, or null when none could be read
    * @param problem why it is not valid, or null
    */
   record Check(boolean valid, X509CertificateHolder signer, String problem) {}
@@ -158,8 +158,12 @@ final class Crypto {
     }
     Store<X509CertificateHolder> certs = sd.getCertificates();
     Collection<SignerInformation> signers = sd.getSignerInfos().getSigners();
-    if (signers.isEmpty()) {
-      return new Check(false, null, "the signature has no signer");
+    if (signers.size() != 1) {
+      // A second signer would make "who signed" ambiguous; a bundle has exactly one.
+      return new Check(
+          false,
+          null,
+          "the signature has " + signers.size() + " signers; a bundle has exactly one");
     }
     X509CertificateHolder first = null;
     for (SignerInformation si : signers) {

@@ -46,7 +46,9 @@ import java.util.stream.Stream;
  * version, the snapshot, the counts reconciliation, SHA-256, size and row count of every raw-table
  * input file (inputs are hashed, not copied) and of every file in the bundle, a digest per table,
  * and which copied rule pack matches which cited pack_version. {@code manifest.json.p7s} is a
- * detached CMS signature over the manifest.
+ * detached CMS signature over the manifest; {@code SHA256SUMS} (every other file, sha256sum's
+ * format) and its signature {@code SHA256SUMS.p7s} let an auditor check the bundle, and that no
+ * file was added or removed, with openssl and coreutils alone (README.txt says how).
  *
  * <p>Deterministic: same tables, packs, exemptions and key give the same manifest, signature and
  * archive bytes (no wall-clock time anywhere; see {@link Crypto} and {@link BundleArchive}).
@@ -153,9 +155,7 @@ public final class EvidenceBundle {
 
       ObjectNode manifest = manifest(req, snap, data, stage, tableOf, packs, exemptions, warnings);
       byte[] manifestBytes = Manifest.bytes(manifest);
-      Files.write(stage.resolve(Manifest.FILE), manifestBytes);
-      Files.write(
-          stage.resolve(Manifest.SIGNATURE), Crypto.signDetached(manifestBytes, req.identity()));
+      seal(stage, manifestBytes, req.identity());
 
       deleteTree(finalDir);
       move(stage, finalDir);
@@ -179,6 +179,24 @@ public final class EvidenceBundle {
         // The staging folder is hidden; a leftover is harmless and replaced on the next run.
       }
     }
+  }
+
+  /**
+   * Writes {@code manifest.json} and its signature, then {@code SHA256SUMS} over every other file
+   * of {@code folder} (the manifest and its signature included) and its signature.
+   */
+  static void seal(Path folder, byte[] manifestBytes, SigningIdentity id) throws IOException {
+    Files.write(folder.resolve(Manifest.FILE), manifestBytes);
+    Files.write(folder.resolve(Manifest.SIGNATURE), Crypto.signDetached(manifestBytes, id));
+    Map<String, String> sums = new TreeMap<>();
+    for (String rel : BundleArchive.files(folder)) {
+      if (!rel.equals(Checksums.FILE) && !rel.equals(Checksums.SIGNATURE)) {
+        sums.put(rel, Hashing.file(folder.resolve(rel)));
+      }
+    }
+    byte[] sumsBytes = Checksums.render(sums);
+    Files.write(folder.resolve(Checksums.FILE), sumsBytes);
+    Files.write(folder.resolve(Checksums.SIGNATURE), Crypto.signDetached(sumsBytes, id));
   }
 
   private static ObjectNode manifest(
@@ -230,6 +248,14 @@ public final class EvidenceBundle {
         "signing_time",
         "not included: the signature has no signing-time attribute, so the same manifest and key"
             + " give the same bytes");
+    sig.put("checksums", Checksums.FILE);
+    sig.put(
+        "checksums_format",
+        "one line '<sha256>  ./<path>' per file of the bundle except itself and its signature,"
+            + " in byte order of the path, as sha256sum prints it");
+    sig.put("checksums_signature", Checksums.SIGNATURE);
+    ArrayNode unlisted = m.putArray("not_in_files");
+    Manifest.UNLISTED.forEach(unlisted::add);
 
     ObjectNode rules = m.putObject("rule_packs");
     ArrayNode cited = rules.putArray("cited");
@@ -271,7 +297,8 @@ public final class EvidenceBundle {
     Map<Table, List<String[]>> outDigest = new TreeMap<>();
     Map<Table, long[]> outTotals = new TreeMap<>();
     for (String rel : BundleArchive.files(stage)) {
-      if (rel.equals(Manifest.FILE) || rel.equals(Manifest.SIGNATURE)) {
+      Checksums.checkName(rel);
+      if (Manifest.UNLISTED.contains(rel)) {
         continue;
       }
       Path p = stage.resolve(rel);
@@ -458,21 +485,37 @@ public final class EvidenceBundle {
     return req.warehouse().resolve(RUNS_DIR).resolve(Warehouse.PARTITION_KEY + "=" + req.date());
   }
 
+  /** The heading of the README.txt section whose indented lines are the verification commands. */
+  static final String PROCEDURE = "Verify with openssl and coreutils only";
+
   static String readme(LocalDate date) {
     return "fleetscore evidence bundle for the snapshot of "
         + date
         + "\n\n"
         + "manifest.json lists every file of this bundle with its SHA-256, size and row count,\n"
-        + "and every raw-table input file of the run (hashed, not copied).\n"
-        + "manifest.json.p7s is a detached CMS (PKCS#7) signature over manifest.json.\n\n"
-        + "Verify the signature with OpenSSL, against the signer certificate you were given\n"
-        + "separately (signer.pem in this folder is a copy for convenience, not a trust anchor):\n\n"
-        + "  openssl cms -verify -binary -inform DER -in manifest.json.p7s \\\n"
-        + "      -content manifest.json -CAfile TRUSTED-SIGNER.pem -purpose any -out /dev/null\n\n"
-        + "then check every file against the manifest:\n\n"
-        + "  sha256sum -c <(jq -r '.files[] | \"\\(.sha256)  \\(.path)\"' manifest.json)\n\n"
-        + "or do both with fleetscore:\n\n"
-        + "  fleetscore evidence verify . --cert TRUSTED-SIGNER.pem\n\n"
+        + "except the four that cannot list themselves (manifest.json, manifest.json.p7s,\n"
+        + "SHA256SUMS, SHA256SUMS.p7s), and every raw-table input file of the run (hashed, not\n"
+        + "copied). SHA256SUMS lists every file of this bundle except itself and SHA256SUMS.p7s,\n"
+        + "in sha256sum's format. manifest.json.p7s and SHA256SUMS.p7s are detached CMS (PKCS#7)\n"
+        + "signatures over manifest.json and SHA256SUMS by the same signer. signer.pem is a copy\n"
+        + "of the signer's certificate for convenience, not a trust anchor.\n\n"
+        + PROCEDURE
+        + " (openssl, find, sort, xargs, sha256sum, diff).\n"
+        + "Run these in this folder, with TRUSTED set to the signer certificate you were given\n"
+        + "separately (not signer.pem from this folder); each must exit with status 0:\n\n"
+        + "  openssl cms -verify -binary -inform DER -in SHA256SUMS.p7s -content SHA256SUMS \\\n"
+        + "      -nointern -certfile \"$TRUSTED\" -CAfile \"$TRUSTED\" -partial_chain \\\n"
+        + "      -purpose any -out /dev/null\n"
+        + "  find . ! -type d ! -path ./SHA256SUMS ! -path ./SHA256SUMS.p7s -print0 \\\n"
+        + "      | LC_ALL=C sort -z | xargs -0 sha256sum | diff SHA256SUMS -\n\n"
+        + "The first checks that SHA256SUMS was signed by exactly that certificate (-nointern\n"
+        + "-certfile: a certificate carried in the signature is not accepted in its place;\n"
+        + "-partial_chain: it is trusted by itself, also when a CA issued it). The second hashes every file here and compares the listing with SHA256SUMS: diff prints\n"
+        + "nothing when they agree; a line starting with < is a file missing or changed, one\n"
+        + "starting with > a file added or changed.\n\n"
+        + "fleetscore makes the same checks, plus that manifest.json, signer.pem and both\n"
+        + "signatures name the same signer:\n\n"
+        + "  fleetscore evidence verify . --trusted-cert \"$TRUSTED\"\n\n"
         + "tables/ holds the output tables in the warehouse layout; DuckDB reads them directly:\n\n"
         + "  SELECT * FROM read_parquet('tables/cluster_compliance/*/*.parquet',"
         + " hive_partitioning=true);\n";

@@ -7,13 +7,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -21,14 +24,27 @@ import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * Checks an evidence bundle, given as its folder or its {@code .tar.gz} (read in place, never
- * extracted): the CMS signature over {@code manifest.json}, then every file the manifest lists
- * (present, same size, same SHA-256), and that the bundle holds no file the manifest does not list.
- * Every problem names the file it is about. With a trusted certificate, the signer must be exactly
- * that certificate; without one, the result says who signed so a person can decide.
+ * extracted): both CMS signatures ({@code manifest.json.p7s}, {@code SHA256SUMS.p7s}); that the
+ * manifest's {@code signer_sha256}, the bundled {@code signer.pem} and the signer of each signature
+ * are one and the same certificate; every file the manifest and {@code SHA256SUMS} list (present,
+ * same size, same SHA-256); and that the bundle holds no other file. Every problem names the file
+ * it is about. Only a trusted certificate, given separately, makes the bundle {@link
+ * Outcome#VERIFIED}: without one anybody could have re-signed a consistent bundle with their own
+ * key, so an intact bundle is only {@link Outcome#UNPINNED}.
  */
 public final class EvidenceVerifier {
 
   private EvidenceVerifier() {}
+
+  /** What a check concluded. */
+  public enum Outcome {
+    /** Intact, consistent, and signed by the trusted certificate. */
+    VERIFIED,
+    /** Intact and consistent, but no trusted certificate was given: who signed is not checked. */
+    UNPINNED,
+    /** At least one problem. */
+    FAILED
+  }
 
   /**
    * The outcome.
@@ -45,65 +61,56 @@ public final class EvidenceVerifier {
       String signerSubject,
       String signerSha256,
       boolean pinned) {
-    public boolean ok() {
-      return problems.isEmpty();
+    public Outcome outcome() {
+      if (!problems.isEmpty()) {
+        return Outcome.FAILED;
+      }
+      return pinned ? Outcome.VERIFIED : Outcome.UNPINNED;
     }
   }
 
   private record Content(long size, String sha256, byte[] bytes) {}
 
+  private static final String SIGNER_PEM = "signer.pem";
+
+  /** The files whose bytes the checks read, beyond their hash. */
+  private static final Set<String> KEEP =
+      Set.of(Manifest.FILE, Manifest.SIGNATURE, Checksums.FILE, Checksums.SIGNATURE, SIGNER_PEM);
+
   /** Verifies {@code bundle} (folder or .tar.gz); {@code trustedCert} may be null. */
   public static Result verify(Path bundle, Path trustedCert) {
     X509CertificateHolder trusted =
         trustedCert == null ? null : SigningIdentity.readCertificate(trustedCert);
+    boolean pinned = trusted != null;
+    List<String> problems = new ArrayList<>();
     Map<String, Content> files;
     if (Files.isDirectory(bundle)) {
-      files = folder(bundle);
+      files = folder(bundle, problems);
     } else if (Files.isRegularFile(bundle)) {
       files = archive(bundle);
     } else {
       throw new UserError("no evidence bundle at " + bundle);
     }
-    List<String> problems = new ArrayList<>();
     Content manifest = files.get(Manifest.FILE);
-    Content signature = files.get(Manifest.SIGNATURE);
     if (manifest == null) {
       problems.add(Manifest.FILE + ": missing; nothing can be verified without it");
-      return new Result(problems, 0, null, null, trusted != null);
+      return new Result(problems, 0, null, null, pinned);
     }
-    String subject = null;
-    String fp = null;
-    if (signature == null) {
-      problems.add(Manifest.SIGNATURE + ": missing, so " + Manifest.FILE + " is not signed");
-    } else {
-      Crypto.Check c = Crypto.verifyDetached(manifest.bytes(), signature.bytes());
-      if (c.signer() != null) {
-        subject = c.signer().getSubject().toString();
-        fp = SigningIdentity.fingerprint(c.signer());
-      }
-      if (!c.valid()) {
-        problems.add(
-            Manifest.FILE
-                + ": signature check failed ("
-                + c.problem()
-                + "); either file may have been changed ("
-                + Manifest.FILE
-                + " or "
-                + Manifest.SIGNATURE
-                + ")");
-      } else if (trusted != null && !Arrays.equals(encoded(trusted), encoded(c.signer()))) {
-        problems.add(
-            Manifest.SIGNATURE
-                + ": signed by "
-                + subject
-                + " (sha256 "
-                + fp
-                + "), not by the trusted certificate "
-                + trusted.getSubject()
-                + " (sha256 "
-                + SigningIdentity.fingerprint(trusted)
-                + ")");
-      }
+    X509CertificateHolder signer = signer(files, Manifest.FILE, Manifest.SIGNATURE, problems);
+    String subject = signer == null ? null : signer.getSubject().toString();
+    String fp = signer == null ? null : SigningIdentity.fingerprint(signer);
+    if (signer != null && trusted != null && !fp.equals(SigningIdentity.fingerprint(trusted))) {
+      problems.add(
+          Manifest.SIGNATURE
+              + ": signed by "
+              + subject
+              + " (sha256 "
+              + fp
+              + "), not by the trusted certificate "
+              + trusted.getSubject()
+              + " (sha256 "
+              + SigningIdentity.fingerprint(trusted)
+              + ")");
     }
 
     JsonNode m;
@@ -111,19 +118,26 @@ public final class EvidenceVerifier {
       m = Manifest.parse(manifest.bytes());
     } catch (IOException e) {
       problems.add(Manifest.FILE + ": not valid JSON: " + e.getMessage());
-      return new Result(problems, 0, subject, fp, trusted != null);
+      return new Result(problems, 0, subject, fp, pinned);
     }
     if (!Manifest.FORMAT.equals(m.path("format").asText())) {
-      problems.add(Manifest.FILE + ": unknown format '" + m.path("format").asText() + "'");
+      problems.add(
+          Manifest.FILE
+              + ": format '"
+              + m.path("format").asText()
+              + "', this fleetscore verifies '"
+              + Manifest.FORMAT
+              + "' (a bundle of another format needs the fleetscore version that made it)");
     }
+    X509CertificateHolder sumsSigner = signer(files, Checksums.FILE, Checksums.SIGNATURE, problems);
+    signersAgree(m, files.get(SIGNER_PEM), signer, sumsSigner, problems);
+
     TreeMap<String, JsonNode> listed = new TreeMap<>();
     for (JsonNode f : m.path("files")) {
       listed.put(f.path("path").asText(), f);
     }
-    int checked = 0;
     for (Map.Entry<String, JsonNode> e : listed.entrySet()) {
       Content c = files.get(e.getKey());
-      checked++;
       if (c == null) {
         problems.add(e.getKey() + ": missing from the bundle");
         continue;
@@ -144,28 +158,179 @@ public final class EvidenceVerifier {
       }
     }
     for (String f : files.keySet()) {
-      if (!listed.containsKey(f) && !f.equals(Manifest.FILE) && !f.equals(Manifest.SIGNATURE)) {
+      if (!listed.containsKey(f) && !Manifest.UNLISTED.contains(f)) {
         problems.add(f + ": in the bundle but not listed in the manifest");
       }
     }
-    return new Result(problems, checked, subject, fp, trusted != null);
+    checksums(files, problems);
+    return new Result(problems, listed.size(), subject, fp, pinned);
   }
 
-  private static byte[] encoded(X509CertificateHolder c) {
+  /**
+   * The signer of {@code signature} over {@code content}, or null (with a problem) when either is
+   * missing or the signature does not verify.
+   */
+  private static X509CertificateHolder signer(
+      Map<String, Content> files, String content, String signature, List<String> problems) {
+    Content c = files.get(content);
+    Content s = files.get(signature);
+    if (c == null || s == null) {
+      problems.add(
+          (c == null ? content : signature)
+              + ": missing, so "
+              + content
+              + " is not signed"
+              + (c == null ? "" : " (" + signature + " is its signature)"));
+      return null;
+    }
+    Crypto.Check check = Crypto.verifyDetached(c.bytes(), s.bytes());
+    if (!check.valid()) {
+      problems.add(
+          content
+              + ": signature check failed ("
+              + check.problem()
+              + "); either file may have been changed ("
+              + content
+              + " or "
+              + signature
+              + ")");
+      return null;
+    }
+    return check.signer();
+  }
+
+  /**
+   * The manifest's {@code signer_sha256} is what the signer said about itself; the bundled
+   * certificate and the signer of each signature must all be that certificate, or somebody
+   * re-signed (part of) the bundle.
+   */
+  private static void signersAgree(
+      JsonNode manifest,
+      Content signerPem,
+      X509CertificateHolder manifestSigner,
+      X509CertificateHolder sumsSigner,
+      List<String> problems) {
+    String named = manifest.path("signature").path("signer_sha256").asText("");
+    if (named.isEmpty()) {
+      problems.add(Manifest.FILE + ": names no signer (signature.signer_sha256 is missing)");
+      return;
+    }
+    signedByNamed(Manifest.SIGNATURE, manifestSigner, named, problems);
+    signedByNamed(Checksums.SIGNATURE, sumsSigner, named, problems);
+    if (signerPem == null) {
+      problems.add(SIGNER_PEM + ": missing, so the bundle does not carry its signer's certificate");
+      return;
+    }
+    String pemFp;
     try {
-      return c.getEncoded();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+      pemFp = SigningIdentity.fingerprint(SigningIdentity.parseCertificate(signerPem.bytes()));
+    } catch (UserError e) {
+      problems.add(SIGNER_PEM + ": " + e.getMessage());
+      return;
+    }
+    if (!pemFp.equals(named)) {
+      problems.add(
+          SIGNER_PEM
+              + ": certificate sha256 "
+              + pemFp
+              + ", but "
+              + Manifest.FILE
+              + " names the signer sha256 "
+              + named);
     }
   }
 
-  private static Map<String, Content> folder(Path dir) {
+  private static void signedByNamed(
+      String signature, X509CertificateHolder signer, String named, List<String> problems) {
+    if (signer == null) {
+      return; // the signature is already reported as missing or invalid
+    }
+    String fp = SigningIdentity.fingerprint(signer);
+    if (!fp.equals(named)) {
+      problems.add(
+          signature
+              + ": signed by "
+              + signer.getSubject()
+              + " (sha256 "
+              + fp
+              + "), but "
+              + Manifest.FILE
+              + " names the signer sha256 "
+              + named);
+    }
+  }
+
+  /**
+   * {@code SHA256SUMS} must be byte for byte what sha256sum prints for the bundle's files, as the
+   * README.txt procedure's diff requires.
+   */
+  private static void checksums(Map<String, Content> files, List<String> problems) {
+    Content sums = files.get(Checksums.FILE);
+    if (sums == null) {
+      return; // reported by the signature check
+    }
+    Map<String, String> listed;
+    try {
+      listed = Checksums.parse(sums.bytes());
+    } catch (IllegalArgumentException e) {
+      problems.add(Checksums.FILE + ": " + e.getMessage());
+      return;
+    }
+    Map<String, String> actual = new TreeMap<>();
+    files.forEach(
+        (p, c) -> {
+          if (!p.equals(Checksums.FILE) && !p.equals(Checksums.SIGNATURE)) {
+            actual.put(p, c.sha256());
+          }
+        });
+    int before = problems.size();
+    for (Map.Entry<String, String> e : listed.entrySet()) {
+      String have = actual.get(e.getKey());
+      if (have == null) {
+        problems.add(e.getKey() + ": listed in " + Checksums.FILE + " but missing from the bundle");
+      } else if (!have.equals(e.getValue())) {
+        problems.add(
+            e.getKey()
+                + ": content changed (SHA-256 "
+                + have
+                + ", "
+                + Checksums.FILE
+                + " says "
+                + e.getValue()
+                + ")");
+      }
+    }
+    for (String p : actual.keySet()) {
+      if (!listed.containsKey(p)) {
+        problems.add(p + ": in the bundle but not listed in " + Checksums.FILE);
+      }
+    }
+    if (problems.size() == before && !Arrays.equals(Checksums.render(listed), sums.bytes())) {
+      problems.add(
+          Checksums.FILE + ": lines not in byte order of their path, as sha256sum's listing is");
+    }
+  }
+
+  private static Map<String, Content> folder(Path dir, List<String> problems) {
     Map<String, Content> out = new TreeMap<>();
-    for (String rel : BundleArchive.files(dir)) {
-      Path p = dir.resolve(rel);
-      boolean keep = rel.equals(Manifest.FILE) || rel.equals(Manifest.SIGNATURE);
+    List<Path> entries;
+    try (Stream<Path> s = Files.walk(dir)) {
+      entries = s.sorted().toList();
+    } catch (IOException e) {
+      throw new UserError("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    for (Path p : entries) {
+      String rel = BundleArchive.relative(dir, p);
+      if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+        // find ! -type d lists it too, so the README procedure fails on it as well.
+        problems.add(rel + ": not a regular file (a link or a device); a bundle holds only files");
+        continue;
+      }
       try (InputStream in = Files.newInputStream(p)) {
-        out.put(rel, read(in, keep));
+        out.put(rel, read(in, KEEP.contains(rel)));
       } catch (IOException e) {
         throw new UserError("cannot read " + p + ": " + e.getMessage(), e);
       }
@@ -200,8 +365,7 @@ public final class EvidenceVerifier {
           throw new UserError(file + ": entry " + name + " is not a regular file (link or device)");
         }
         String rel = slash < 0 ? name : name.substring(slash + 1);
-        boolean keep = rel.equals(Manifest.FILE) || rel.equals(Manifest.SIGNATURE);
-        out.put(rel, read(tar, keep));
+        out.put(rel, read(tar, KEEP.contains(rel)));
       }
     } catch (IOException e) {
       throw new UserError(file + ": not a readable .tar.gz (" + e.getMessage() + ")", e);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The manifest's JSON form: one canonical serialization (fields in the order they were added, two
@@ -18,7 +19,14 @@ final class Manifest {
 
   static final String FILE = "manifest.json";
   static final String SIGNATURE = "manifest.json.p7s";
-  static final String FORMAT = "fleetscore-evidence/1";
+  static final String FORMAT = "fleetscore-evidence/2";
+
+  /**
+   * The files of a bundle its manifest cannot list: the manifest itself, its signature, and the
+   * {@code SHA256SUMS} made after it (which lists the manifest) with its signature.
+   */
+  static final List<String> UNLISTED =
+      List.of(FILE, SIGNATURE, Checksums.FILE, Checksums.SIGNATURE);
 
   static final ObjectMapper JSON = new ObjectMapper();
 

@@ -100,13 +100,25 @@ public record SigningIdentity(PrivateKey key, X509CertificateHolder certificate)
     throw new UserError(keyFile + " is not a PEM private key");
   }
 
+  /** A PEM certificate held in memory (a bundle's signer.pem read from its archive). */
+  static X509CertificateHolder parseCertificate(byte[] pem) {
+    try {
+      Object o = readPem(new java.io.StringReader(new String(pem, StandardCharsets.US_ASCII)));
+      if (o instanceof X509CertificateHolder c) {
+        return c;
+      }
+    } catch (IOException e) {
+      throw new UserError("not a PEM certificate: " + e.getMessage(), e);
+    }
+    throw new UserError("not a PEM certificate (BEGIN CERTIFICATE)");
+  }
+
   private static Object readPem(Path file, String what) {
     if (!Files.isRegularFile(file)) {
       throw new UserError("no " + what + " file at " + file);
     }
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-        PEMParser p = new PEMParser(r)) {
-      Object o = p.readObject();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
+      Object o = readPem(r);
       if (o == null) {
         throw new UserError(file + " holds no PEM object (expected a " + what + ")");
       }
@@ -114,6 +126,12 @@ public record SigningIdentity(PrivateKey key, X509CertificateHolder certificate)
     } catch (IOException e) {
       // The message of a PEM parse error never contains key material, only the structure.
       throw new UserError(file + ": cannot read the " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Object readPem(Reader r) throws IOException {
+    try (PEMParser p = new PEMParser(r)) {
+      return p.readObject();
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.fleetscore.evidence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -37,9 +36,16 @@ class EvidenceBundleTest {
     id.write(tmp.resolve("k.pem"), tmp.resolve("c.pem"));
     EvidenceBundle.Result r = build(tmp.resolve("out"), id);
     EvidenceVerifier.Result v = EvidenceVerifier.verify(r.folder(), tmp.resolve("c.pem"));
-    assertTrue(v.ok(), v.problems().toString());
+    assertEquals(EvidenceVerifier.Outcome.VERIFIED, v.outcome(), v.problems().toString());
     assertTrue(v.filesChecked() > 10);
-    assertTrue(EvidenceVerifier.verify(r.archive(), null).ok(), "the .tar.gz verifies too");
+    assertEquals(
+        EvidenceVerifier.Outcome.VERIFIED,
+        EvidenceVerifier.verify(r.archive(), tmp.resolve("c.pem")).outcome(),
+        "the .tar.gz verifies too");
+    assertEquals(
+        EvidenceVerifier.Outcome.UNPINNED,
+        EvidenceVerifier.verify(r.archive(), null).outcome(),
+        "without a trusted certificate an intact bundle is not verified");
 
     Process which = new ProcessBuilder("sh", "-c", "command -v openssl").start();
     assumeTrue(which.waitFor() == 0, "openssl is not installed");
@@ -80,7 +86,7 @@ class EvidenceBundleTest {
     b[b.length / 2] ^= 1;
     Files.write(victim, b);
     EvidenceVerifier.Result v = EvidenceVerifier.verify(r.folder(), null);
-    assertFalse(v.ok());
+    assertEquals(EvidenceVerifier.Outcome.FAILED, v.outcome());
     String name = r.folder().relativize(victim).toString();
     assertTrue(
         v.problems().stream().anyMatch(x -> x.contains(name)), v.problems() + " names " + name);
@@ -90,8 +96,10 @@ class EvidenceBundleTest {
     byte[] m = Files.readAllBytes(r2.folder().resolve("manifest.json"));
     m[m.length / 2] ^= 1;
     Files.write(r2.folder().resolve("manifest.json"), m);
-    assertFalse(
-        EvidenceVerifier.verify(r2.folder(), null).ok(), "a changed manifest breaks the signature");
+    assertEquals(
+        EvidenceVerifier.Outcome.FAILED,
+        EvidenceVerifier.verify(r2.folder(), null).outcome(),
+        "a changed manifest breaks the signature");
     assertTrue(Files.exists(manifest));
   }
 
