@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetscore.common.Parsers;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,7 +21,7 @@ final class Manifest {
   static final String SIGNATURE = "manifest.json.p7s";
   static final String FORMAT = "fleetscore-evidence/1";
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Parsers.json();
 
   static byte[] bytes(ObjectNode manifest) {
     DefaultIndenter lf = new DefaultIndenter("  ", "\n");
