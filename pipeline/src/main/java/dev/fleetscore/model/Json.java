@@ -2,13 +2,14 @@ package dev.fleetscore.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetscore.common.Parsers;
 import java.util.List;
 import java.util.SortedMap;
 
 /** Canonical JSON text of list and map values: compact, keys sorted. */
 final class Json {
 
-  private static final ObjectMapper M = new ObjectMapper();
+  private static final ObjectMapper M = Parsers.json();
 
   private Json() {}
 

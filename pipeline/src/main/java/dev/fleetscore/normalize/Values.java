@@ -3,6 +3,7 @@ package dev.fleetscore.normalize;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fleetscore.common.Parsers;
 import dev.fleetscore.model.TypedValue;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.TreeMap;
 public final class Values {
 
   static final ObjectMapper JSON =
-      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+      Parsers.json().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private Values() {}
 

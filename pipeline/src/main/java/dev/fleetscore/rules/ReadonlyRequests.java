@@ -3,6 +3,7 @@ package dev.fleetscore.rules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetscore.common.Parsers;
 import dev.fleetscore.model.NodeFacts;
 import dev.fleetscore.schema.ConfigFileRow;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class ReadonlyRequests {
 
   static final String METRIC = "kubelet_http_requests_total";
   static final String KIND = "KUBELET_READONLY_METRICS";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Parsers.json();
 
   private ReadonlyRequests() {}
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.fleetscore.common.Parsers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class YamlTree {
 
-  private static final YAMLFactory FACTORY = new YAMLFactory();
+  private static final YAMLFactory FACTORY = Parsers.yamlFactory();
   private static final Pattern PLAIN_INT = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
 
   private YamlTree() {}
@@ -193,13 +194,24 @@ final class YamlTree {
     @Override
     public String describe() {
       return switch (kind) {
-        case STRING -> "the string '" + text + "'";
+        case STRING -> "the string '" + shown(text) + "'";
         case INT -> "the integer " + text;
         case FLOAT -> "the number " + text;
         case BOOL -> "the boolean " + text;
         case NULL -> "an empty value";
       };
     }
+  }
+
+  /** A value as quoted in a one-line message: control characters escaped, long text cut. */
+  static String shown(String text) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < text.length() && sb.length() < 80; i++) {
+      char c = text.charAt(i);
+      sb.append(
+          c == '\n' ? "\\n" : Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : c);
+    }
+    return sb.length() < 80 ? sb.toString() : sb + "...";
   }
 
   /** Parses one YAML document; {@code file} names it in every message. */
@@ -232,7 +244,13 @@ final class YamlTree {
         JsonLocation loc = e.getLocation();
         where = loc == null ? file : pos(file, loc).toString();
       }
-      throw new RuleLoadException(where + ": not valid YAML: " + e.getOriginalMessage(), e);
+      // snakeyaml's own message repeats the location over several lines with a caret.
+      String what =
+          e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null
+              ? (m.getContext() == null ? "" : m.getContext() + ": ") + m.getProblem()
+              : String.valueOf(e.getOriginalMessage());
+      throw new RuleLoadException(
+          where + ": not valid YAML: " + what.replaceAll("\\s+", " ").strip(), e);
     } catch (IOException e) {
       throw new RuleLoadException(file + ": cannot read: " + e.getMessage(), e);
     }

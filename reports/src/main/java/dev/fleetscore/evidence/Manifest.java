@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetscore.common.Parsers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -28,7 +29,7 @@ final class Manifest {
   static final List<String> UNLISTED =
       List.of(FILE, SIGNATURE, Checksums.FILE, Checksums.SIGNATURE);
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Parsers.json();
 
   static byte[] bytes(ObjectNode manifest) {
     DefaultIndenter lf = new DefaultIndenter("  ", "\n");

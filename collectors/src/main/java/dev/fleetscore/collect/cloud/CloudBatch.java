@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fleetscore.common.Parsers;
 import dev.fleetscore.schema.AuthMappingRow;
 import dev.fleetscore.schema.CloudClusterRow;
 import dev.fleetscore.schema.CloudNodePoolRow;
@@ -30,7 +31,7 @@ public final class CloudBatch {
 
   static final String PRODUCER = FleetscoreVersion.producer("collectors");
   private static final ObjectMapper CANONICAL =
-      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+      Parsers.json().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   /** Snapshot identity and collection time written to every row. */
   public record Stamp(String snapshotId, LocalDate date, Instant collectedAt) {}

@@ -2,6 +2,7 @@ package dev.fleetscore.collect.cloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetscore.collect.node.ConfigParser;
+import dev.fleetscore.common.Parsers;
 import dev.fleetscore.common.UserError;
 import dev.fleetscore.schema.CloudClusterRow;
 import java.io.IOException;
@@ -65,8 +66,7 @@ public final class ExportReader {
 
   static final long DEFAULT_MAX_FILE_BYTES = 64L * 1024 * 1024;
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper INDEX_JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectMapper INDEX_JSON = Parsers.json();
 
   private final CloudBatch batch;
   private final Options options;

@@ -12,6 +12,7 @@ import com.google.container.v1.ListClustersResponse;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.fleetscore.collect.node.ConfigParser;
+import dev.fleetscore.common.Parsers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ import java.util.Optional;
  */
 public final class GkeLive {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Parsers.json();
 
   /** Projects to list, and (for tests) an endpoint and credentials override. */
   public record Target(List<String> projects, String endpoint, CredentialsProvider credentials) {}

@@ -3,6 +3,7 @@ package dev.fleetscore.collect.cloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetscore.collect.node.ConfigParser;
+import dev.fleetscore.common.Parsers;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -27,7 +28,7 @@ import java.util.Map;
  */
 public final class KubeLive {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Parsers.json();
 
   /** What to read from each cluster. */
   public enum What {

@@ -1,23 +1,30 @@
 package dev.fleetscore.collect.node;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.fleetscore.common.Parsers;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import org.yaml.snakeyaml.LoaderOptions;
+import java.util.Map;
 
 /**
  * Parses a copied config file into canonical JSON with its secrets redacted: YAML and JSON
  * documents (kubelet config and drop-ins, kubeconfigs, static pod manifests, k3s config), KEY=value
  * env files, systemd units and drop-ins, and the read-only port's Prometheus text. Parsing is
- * bounded (YAML aliases, document size), and a failure is a reason string, never an exception.
+ * bounded by {@link Parsers} (nesting depth, YAML aliases and size), and a failure is a reason
+ * string, never an exception.
  */
 public final class ConfigParser {
 
@@ -29,21 +36,39 @@ public final class ConfigParser {
       String objectKind,
       String error,
       String errorCode,
-      int redactions) {}
+      int redactions,
+      List<Warning> warnings) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final YAMLMapper YAML;
-
-  static {
-    LoaderOptions lo = new LoaderOptions();
-    // A handful of aliases is legitimate YAML; a billion-laughs document needs thousands.
-    lo.setMaxAliasesForCollections(50);
-    lo.setAllowRecursiveKeys(false);
-    lo.setCodePointLimit(16 * 1024 * 1024);
-    YAMLFactory f = YAMLFactory.builder().loaderOptions(lo).build();
-    f.setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
-    YAML = new YAMLMapper(f);
+    public Parsed(
+        String format,
+        JsonNode content,
+        String apiVersion,
+        String objectKind,
+        String error,
+        String errorCode,
+        int redactions) {
+      this(format, content, apiVersion, objectKind, error, errorCode, redactions, List.of());
+    }
   }
+
+  /**
+   * Something in a file that parsed which its reader may not expect (a duplicate key, a second YAML
+   * document); the importer keeps it as a WARNING collection error.
+   */
+  public record Warning(String code, String message) {}
+
+  private static final ObjectMapper JSON = Parsers.json();
+  private static final YAMLMapper YAML = Parsers.yaml();
+
+  /**
+   * The same readers failing on a duplicate key: a file without one (nearly all) is read once; one
+   * with a duplicate is read again leniently and scanned for every duplicate.
+   */
+  private static final ObjectMapper STRICT_JSON =
+      Parsers.json().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private static final YAMLMapper STRICT_YAML =
+      (YAMLMapper) Parsers.yaml().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private ConfigParser() {}
 
@@ -99,14 +124,18 @@ public final class ConfigParser {
 
   private static Parsed parseDocument(String format, String text) {
     JsonNode tree;
+    List<Warning> warnings = new ArrayList<>();
     try {
-      tree = format.equals("JSON") ? JSON.readTree(text) : firstYamlDocument(text);
+      tree = format.equals("JSON") ? readJson(text, warnings) : firstYamlDocument(text, warnings);
     } catch (IOException e) {
       String msg = oneLine(e);
+      String lower = msg.toLowerCase(Locale.ROOT);
       String code =
-          msg.toLowerCase(Locale.ROOT).contains("alias")
-              ? "ALIAS_BOMB"
-              : format.equals("JSON") ? "INVALID_JSON" : "MALFORMED_YAML";
+          lower.contains("nesting depth") || lower.contains("contains it")
+              ? "TOO_DEEP"
+              : lower.contains("alias")
+                  ? "ALIAS_BOMB"
+                  : format.equals("JSON") ? "INVALID_JSON" : "MALFORMED_YAML";
       return new Parsed(format, null, null, null, msg, code, 0);
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
@@ -115,21 +144,102 @@ public final class ConfigParser {
     int n = Secrets.redactTree(tree);
     String api = tree.path("apiVersion").isTextual() ? tree.get("apiVersion").textValue() : null;
     String kind = tree.path("kind").isTextual() ? tree.get("kind").textValue() : null;
-    return new Parsed(format, tree, api, kind, null, null, n);
+    return new Parsed(format, tree, api, kind, null, null, n, List.copyOf(warnings));
+  }
+
+  private static JsonNode readJson(String text, List<Warning> warnings) throws IOException {
+    try {
+      return STRICT_JSON.readTree(text);
+    } catch (JsonParseException e) {
+      if (!isDuplicate(e)) {
+        throw e;
+      }
+    }
+    try (JsonParser p = JSON.getFactory().createParser(text)) {
+      p.nextToken();
+      duplicates(p, warnings);
+    }
+    return JSON.readTree(text);
+  }
+
+  private static boolean isDuplicate(JsonProcessingException e) {
+    return e instanceof JsonParseException
+        && e.getOriginalMessage() != null
+        && e.getOriginalMessage().startsWith("Duplicate field '");
+  }
+
+  /**
+   * Adds a warning for each duplicate key of the value starting at the current token, which it
+   * consumes. Jackson's tree, like the lenient decoding the kubelet falls back to when strict
+   * decoding fails, keeps the last value.
+   */
+  private static void duplicates(JsonParser p, List<Warning> warnings) throws IOException {
+    Deque<Map<String, Integer>> open = new ArrayDeque<>();
+    Map<String, Integer> inList = Map.of();
+    JsonToken t = p.currentToken();
+    do {
+      if (t == JsonToken.START_OBJECT) {
+        open.push(new HashMap<>());
+      } else if (t == JsonToken.START_ARRAY) {
+        open.push(inList);
+      } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+        open.pop();
+      } else if (t == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        int line = p.currentTokenLocation().getLineNr();
+        Integer first = open.peek().putIfAbsent(key, line);
+        if (first != null) {
+          warnings.add(
+              new Warning(
+                  "DUPLICATE_KEY",
+                  "duplicate key '"
+                      + key
+                      + "' at line "
+                      + line
+                      + " (first at line "
+                      + first
+                      + "); the last value is kept"));
+        }
+      }
+    } while (!open.isEmpty() && (t = p.nextToken()) != null);
   }
 
   private static final java.util.regex.Pattern ALIAS =
       java.util.regex.Pattern.compile("(?m)(^|[\\s\\[{,:-])\\*[A-Za-z0-9_.-]+");
 
-  private static JsonNode firstYamlDocument(String text) throws IOException {
+  private static JsonNode firstYamlDocument(String text, List<Warning> warnings)
+      throws IOException {
     if (ALIAS.matcher(text).find()) {
       return withAliases(text);
     }
+    try {
+      return firstYamlDocument(STRICT_YAML, text, warnings);
+    } catch (JsonParseException e) {
+      if (!isDuplicate(e)) {
+        throw e;
+      }
+    }
+    warnings.clear();
+    try (JsonParser p = YAML.getFactory().createParser(text)) {
+      JsonToken t = p.nextToken();
+      while (t == JsonToken.VALUE_NULL) {
+        t = p.nextToken();
+      }
+      if (t != null) {
+        duplicates(p, warnings);
+      }
+    }
+    return firstYamlDocument(YAML, text, warnings);
+  }
+
+  private static JsonNode firstYamlDocument(YAMLMapper yaml, String text, List<Warning> warnings)
+      throws IOException {
     // Document by document (readValues would unwrap a document whose root is a list).
-    try (com.fasterxml.jackson.core.JsonParser p = YAML.getFactory().createParser(text)) {
+    try (JsonParser p = yaml.getFactory().createParser(text)) {
       while (p.nextToken() != null) {
-        JsonNode d = YAML.readTree(p);
+        JsonNode d = yaml.readTree(p);
         if (d != null && !d.isNull() && !d.isMissingNode()) {
+          secondDocument(p, warnings);
           return d;
         }
       }
@@ -143,28 +253,35 @@ public final class ConfigParser {
   }
 
   /**
-   * Jackson's YAML parser does not expand aliases, so a document using them is loaded by snakeyaml
-   * (which Jackson's YAML module is built on) with its alias limit, then converted.
+   * The kubelet (sigs.k8s.io/yaml) reads the first document of a file and never looks further, so
+   * whatever follows is not read here either, but it is worth a warning: an edit appended after a
+   * {@code ---} has no effect.
    */
-  private static JsonNode withAliases(String text) throws IOException {
-    LoaderOptions lo = new LoaderOptions();
-    lo.setMaxAliasesForCollections(50);
-    lo.setAllowRecursiveKeys(false);
-    lo.setCodePointLimit(16 * 1024 * 1024);
+  private static void secondDocument(JsonParser p, List<Warning> warnings) {
+    int line = p.currentLocation().getLineNr();
+    String what;
     try {
-      for (Object doc :
-          new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(lo))
-              .loadAll(text)) {
-        if (doc != null) {
-          return JSON.valueToTree(doc);
-        }
+      JsonToken t = p.nextToken();
+      // An empty document ("---" at the end of a file) holds nothing to miss.
+      while (t == JsonToken.VALUE_NULL || t == JsonToken.VALUE_STRING && p.getText().isEmpty()) {
+        t = p.nextToken();
       }
-      return null;
-    } catch (RuntimeException e) {
-      throw new JsonProcessingException(e.getMessage(), e) {
-        private static final long serialVersionUID = 1L;
-      };
+      if (t == null) {
+        return;
+      }
+      what = "a second YAML document";
+      line = p.currentTokenLocation().getLineNr();
+    } catch (IOException | RuntimeException e) {
+      what = "more YAML, not valid,";
     }
+    warnings.add(
+        new Warning(
+            "SECOND_DOCUMENT",
+            what + " follows the first at line " + line + "; only the first document is read"));
+  }
+
+  private static JsonNode withAliases(String text) throws IOException {
+    return Parsers.readYamlExpandingAliases(text, JSON);
   }
 
   /** KEY=value lines, values unquoted; secret keys and secret flags inside values redacted. */

@@ -510,6 +510,9 @@ public final class DumpReader {
         String stage = p.format().equals("PROMETHEUS") ? "METRICS" : "CONFIG";
         error(stage, path, p.errorCode(), path + ": " + p.error(), "ERROR");
       }
+      for (ConfigParser.Warning w : p.warnings()) {
+        error("CONFIG", path, w.code(), path + ": " + w.message(), "WARNING");
+      }
       if (kind.equals("STATIC_POD_MANIFEST") && p.content() != null) {
         manifestProcesses(path, p.content());
       }
