@@ -6,8 +6,8 @@
 # usage: node-dump.sh --cluster ID --node NAME [--out FILE] [--root DIR] [--provider P]
 #                     [--node-pool P] [--zone Z]
 #
-# Never copies a private key (only its stat line); kubeconfig tokens, client-key-data and
-# passwords are replaced by REDACTED before the copy leaves the node.
+# Never copies a private key (only its stat line); secrets are replaced by REDACTED before
+# the copy leaves the node (see redact.sed below).
 set -eu
 
 ROOT=""
@@ -50,13 +50,36 @@ LIST="$WORK/files"
   [ -z "$ZONE" ] || echo "zone=$ZONE"
 } > "$D/meta.env"
 
-# Secret flag values (--token=..., --bootstrap-token ..., --password=...) never leave the node.
-redact_flags() {
-  sed -e 's/\(--[a-z-]*\(token\|password\|secret\)\)=[^ ]*/\1=REDACTED/g' \
-      -e 's/\(--[a-z-]*\(token\|password\|secret\)\) [^ -][^ ]*/\1 REDACTED/g'
+# Secrets never leave the node. Every ps line, argument and copied file goes through these
+# rules, by name and by structure: secret flags (--token=, --bootstrap-token X, --api-key X), the
+# userinfo of any URL (https://REDACTED@host), Authorization header values, Bearer and Basic
+# credentials, YAML and JSON keys naming a token, password, secret or API key (registry "auth"
+# included), and environment assignments whose name ends in TOKEN, PASSWORD, SECRET, ACCESS_KEY,
+# API_KEY (at a line's start the whole rest of the line). Secrets.java mirrors them exactly.
+cat > "$WORK/redact.sed" <<'EOF'
+s/\(--[a-z-]*\(token\|password\|passwd\|secret\|api-key\|apikey\)\)=[^[:space:]"']*/\1=REDACTED/g
+s/\(--[a-z-]*\(token\|password\|passwd\|secret\|api-key\|apikey\)\) [^ "'-][^[:space:]"']*/\1 REDACTED/g
+s|\(://\)[^/[:space:]",?#]*@|\1REDACTED@|g
+s/\(Authorization["']\{0,1\}[[:space:]]*[:=][[:space:]]*["']\{0,1\}\)\(\(Bearer\|Basic\|bearer\)[[:space:]]\{1,\}\)\{0,1\}[^[:space:],"'{[][^[:space:],"']*/\1REDACTED/g
+s/\(Bearer\|bearer\|Basic\)[[:space:]]\{1,\}[A-Za-z0-9._~+/-]\{1,\}=*/\1 REDACTED/g
+s/^\([[:space:]]*-\{0,1\}[[:space:]]*\(client-key-data\|auth\|[A-Za-z_-]*[Tt]oken\|[A-Za-z_-]*[Pp]assword\|[A-Za-z_-]*[Ss]ecret\|[A-Za-z_-]*[Aa]pi[_-]\{0,1\}[Kk]ey\)[[:space:]]*:[[:space:]]*\)[^[:space:]].*/\1REDACTED/
+s/\("\(auth\|client-key-data\|[A-Za-z_-]*[Tt]oken\|[A-Za-z_-]*[Pp]assword\|[A-Za-z_-]*[Ss]ecret\|[A-Za-z_-]*[Aa]pi[_-]\{0,1\}[Kk]ey\)"[[:space:]]*:[[:space:]]*"\)[^"]*"/\1REDACTED"/g
+s/^\(\(export[[:space:]]\{1,\}\)\{0,1\}[A-Za-z0-9_]*\(TOKEN\|PASSWORD\|PASSWD\|SECRET\|SECRET_KEY\|ACCESS_KEY\|API_KEY\|APIKEY\)\)=.*/\1=REDACTED/
+s/\([^A-Za-z0-9_-]\)\([A-Za-z0-9_]*\(TOKEN\|PASSWORD\|PASSWD\|SECRET\|SECRET_KEY\|ACCESS_KEY\|API_KEY\|APIKEY\)\)=\("[^"]*"\|'[^']*'\|[^[:space:]"';]*\)/\1\2=REDACTED/g
+EOF
+redact() {
+  sed -f "$WORK/redact.sed" "$@"
 }
+# One argument per line: a secret flag's value is the next argument (--api-key X).
+cat > "$WORK/redact-args.sed" <<'EOF'
+/^--[a-z-]*\(token\|password\|passwd\|secret\|api-key\|apikey\)$/{
+$!N
+s/\n[^-].*$/\
+REDACTED/
+}
+EOF
 
-{ ps -eo pid,args 2>/dev/null || ps 2>/dev/null || :; } | redact_flags > "$D/ps.txt"
+{ ps -eo pid,args 2>/dev/null || ps 2>/dev/null || :; } | redact > "$D/ps.txt"
 
 # Remember a path of interest (absolute, as seen on the node). A flag naming "/" itself
 # (--cgroup-root=/) would copy the whole root, /etc/shadow included: never.
@@ -71,7 +94,8 @@ for p in "$ROOT"/proc/[0-9]*; do
   exe="$(tr '\0' '\n' < "$p/cmdline" 2>/dev/null | head -n 1)"
   case "${exe##*/}" in
     kubelet|kube-apiserver|etcd|kube-controller-manager|kube-scheduler|kube-proxy|k3s)
-      tr '\0' '\n' < "$p/cmdline" | redact_flags | tr '\n' '\0' > "$D/cmdline/$pid"
+      tr '\0' '\n' < "$p/cmdline" | redact | sed -f "$WORK/redact-args.sed" \
+        | tr '\n' '\0' > "$D/cmdline/$pid"
       tr '\0' '\n' < "$p/cmdline" | while IFS= read -r arg; do
         case "$arg" in
           --*=/*) want "${arg#*=}" ;;
@@ -122,11 +146,7 @@ while IFS= read -r f; do
     continue
   fi
   mkdir -p "$D/fs${f%/*}"
-  # Secrets of kubeconfigs and env files never leave the node.
-  sed -e 's/^\([[:space:]]*\(token\|client-key-data\|password\|id-token\|refresh-token\)[[:space:]]*:[[:space:]]*\).*/\1REDACTED/' \
-      -e 's/^\(K3S_TOKEN\|K3S_AGENT_TOKEN\|[A-Z_]*PASSWORD\)=.*/\1=REDACTED/' \
-      -e 's/\(--[a-z-]*token\)=[^ "]*/\1=REDACTED/g' \
-      "$src" > "$D/fs$f"
+  redact "$src" > "$D/fs$f"
 done < "$WORK/paths"
 
 # Who still uses the kubelet's read-only port (GKE migration guidance).

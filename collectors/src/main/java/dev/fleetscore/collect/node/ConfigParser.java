@@ -306,7 +306,7 @@ public final class ConfigParser {
         v = Secrets.REDACTED;
         count[0]++;
       } else {
-        v = Secrets.redactFlagsInText(v, count);
+        v = Secrets.redactText(v, count);
       }
       o.put(k, v);
     }
@@ -357,7 +357,7 @@ public final class ConfigParser {
   private static void addUnitValue(ObjectNode o, String section, String k, String v, int[] count) {
     ObjectNode s = o.has(section) ? (ObjectNode) o.get(section) : o.putObject(section);
     var arr = s.has(k) ? (com.fasterxml.jackson.databind.node.ArrayNode) s.get(k) : s.putArray(k);
-    arr.add(Secrets.redactFlagsInText(v, count));
+    arr.add(Secrets.redactText(v, count));
   }
 
   static String unquote(String v) {

@@ -241,7 +241,12 @@ public final class DumpReader {
     private Map<String, String> metaForTable(Map<String, String> meta) {
       Map<String, String> out = new TreeMap<>();
       meta.forEach(
-          (k, v) -> out.put(k, Secrets.isSecretName(k) && !v.isEmpty() ? Secrets.REDACTED : v));
+          (k, v) ->
+              out.put(
+                  k,
+                  Secrets.isSecretName(k) && !v.isEmpty()
+                      ? Secrets.REDACTED
+                      : Secrets.redactText(v, new int[1])));
       return out;
     }
 
@@ -765,7 +770,7 @@ public final class DumpReader {
               .setPath(path)
               .setStage(stage)
               .setErrorCode(code)
-              .setMessage(message)
+              .setMessage(Secrets.redactText(message, new int[1]))
               .setSeverity(severity)
               .build());
     }

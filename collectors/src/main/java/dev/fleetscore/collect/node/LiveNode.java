@@ -271,10 +271,7 @@ public final class LiveNode {
   /** Each argument redacted as the script's sed does, NUL-separated as in /proc. */
   private static byte[] redactCmdline(byte[] raw) {
     String s = new String(raw, StandardCharsets.ISO_8859_1);
-    String[] args = s.split("\0", -1);
-    for (int i = 0; i < args.length; i++) {
-      args[i] = Secrets.redactFlagsOnNode(args[i]);
-    }
+    String[] args = Secrets.redactArgsOnNode(s.split("\0", -1));
     return String.join("\0", args).getBytes(StandardCharsets.ISO_8859_1);
   }
 
