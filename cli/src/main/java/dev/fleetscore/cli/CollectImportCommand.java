@@ -1,6 +1,5 @@
 package dev.fleetscore.cli;
 
-import dev.fleetscore.collect.node.DumpReader;
 import dev.fleetscore.collect.node.ImportRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,6 +43,7 @@ final class CollectImportCommand implements Callable<Integer> {
 
   @Option(
       names = "--threads",
+      converter = NumericRange.Threads.class,
       defaultValue = "0",
       description = "Reader threads (default: the number of cores).")
   int threads;
@@ -57,6 +57,7 @@ final class CollectImportCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-file-mb",
+      converter = NumericRange.FileMb.class,
       defaultValue = "8",
       description = "Files larger than this are hashed but not read (default ${DEFAULT-VALUE}).")
   long maxFileMb;
@@ -78,7 +79,7 @@ final class CollectImportCommand implements Callable<Integer> {
                 snapshot.snapshotId,
                 threads,
                 label,
-                maxFileMb <= 0 ? DumpReader.DEFAULT_MAX_FILE_BYTES : maxFileMb * 1024 * 1024,
+                maxFileMb * 1024 * 1024,
                 terminal ? System.err : null));
     if (!quiet) {
       PrintWriter out = spec.commandLine().getOut();
