@@ -14,14 +14,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Imports node dumps (folders or .tar.gz, found recursively) into the raw node tables of one
+ * Imports node dumps (folders or archives, found recursively) into the raw node tables of one
  * snapshot date: node_dumps, processes, config_files, certificates, file_stats and
- * collection_errors. Prints the counts; every input is one node_dumps row, accepted or rejected.
+ * collection_errors. Prints the counts; every input is one node_dumps row, accepted or rejected,
+ * and every other file found under an input folder is an IGNORED row saying why.
  */
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
-    description = "Import node dumps (folders or .tar.gz) into the raw node tables.",
+    description = "Import node dumps (folders or archives) into the raw node tables.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  fleetscore collect import dumps/ --warehouse wh --date 2026-11-22",
@@ -38,7 +39,7 @@ final class CollectImportCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "DUMP",
-      description = "Dump folders, .tar.gz files, or folders holding them.")
+      description = "Dump folders, archives (.tar.gz, .tgz, .tar, .zip), or folders holding them.")
   List<Path> inputs = new ArrayList<>();
 
   @Option(
