@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,10 +64,7 @@ public final class DumpReader {
     {"kubelet", "tls-cert-file", "kube-apiserver", "kubelet-certificate-authority"},
   };
 
-  /**
-   * How far a dump's collected_at may lie past the earlier of the reader's clock and the end of the
-   * snapshot date (UTC) before it is flagged: room for node clocks a little ahead.
-   */
+  /** How far a dump's collected_at may lie past the reader's clock: node clocks a little ahead. */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
 
   private final Snapshot snapshot;
@@ -277,29 +273,21 @@ public final class DumpReader {
     }
 
     /**
-     * A collected_at later than the snapshot it is filed under, or than this import, is kept but
-     * flagged: the node's clock or the --date is likely wrong. For a past snapshot date the limit
-     * is the end of that date, so re-importing gives the same rows.
+     * A collected_at after the time of this import (beyond {@link #CLOCK_SKEW}) is kept but
+     * flagged: the node's clock is wrong, and the newest-dump-wins rule would favour the dump. The
+     * message leaves out the import's time so that the row does not change with it.
      */
     private void checkCollectedAt() {
-      Instant endOfDate = snapshot.date().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-      Instant now = clock.instant();
-      boolean byDate = !endOfDate.isAfter(now);
-      Instant limit = (byDate ? endOfDate : now).plus(CLOCK_SKEW);
-      if (collectedAt.isAfter(limit)) {
+      if (collectedAt.isAfter(clock.instant().plus(CLOCK_SKEW))) {
         error(
             "META",
             "meta.env",
             "FUTURE_COLLECTED_AT",
             "collected_at "
                 + collectedAt
-                + " is later than "
-                + (byDate
-                    ? "the end of snapshot date " + snapshot.date() + " (UTC)"
-                    : "the time of this import")
-                + " by more than "
+                + " is more than "
                 + CLOCK_SKEW.toMinutes()
-                + " minutes; the node's clock or --date may be wrong",
+                + " minutes after the time of this import; the node's clock is likely wrong",
             "WARNING");
       }
     }
