@@ -1,6 +1,5 @@
 package dev.fleetscore.cli;
 
-import dev.fleetscore.common.UserError;
 import dev.fleetscore.pipeline.ScoreRun;
 import dev.fleetscore.pipeline.ScoringSpec;
 import dev.fleetscore.pipeline.bench.Bench;
@@ -37,11 +36,13 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--nodes",
+      converter = NumericRange.Count.class,
       description = "Nodes in the generated snapshot (required unless a subcommand is given).")
   Integer nodes;
 
   @Option(
       names = "--seed",
+      converter = NumericRange.Seed.class,
       defaultValue = "42",
       description = "Generator seed (default ${DEFAULT-VALUE}).")
   long seed;
@@ -63,6 +64,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--parallelism",
+      converter = NumericRange.Threads.class,
       defaultValue = "0",
       description = "Worker threads or Flink parallelism (default: the number of cores).")
   int parallelism;
@@ -78,9 +80,6 @@ final class BenchCommand implements Callable<Integer> {
     if (nodes == null) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--nodes N is required, or a subcommand: bench import, bench report");
-    }
-    if (nodes < 1) {
-      throw new UserError("--nodes must be at least 1");
     }
     List<String> names = runner == null ? runners : Arrays.asList("reference", runner);
     List<ScoreRun.Engine> engines = names.stream().map(ScoreRun.Engine::parse).distinct().toList();

@@ -20,18 +20,21 @@ final class BenchImportCommand implements Callable<Integer> {
 
   @Option(
       names = "--dumps",
+      converter = NumericRange.Count.class,
       defaultValue = "10000",
       description = "About this many dumps (default ${DEFAULT-VALUE}).")
   int dumps;
 
   @Option(
       names = "--seed",
+      converter = NumericRange.Seed.class,
       defaultValue = "42",
       description = "Generator seed (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
       names = "--threads",
+      converter = NumericRange.Threads.class,
       defaultValue = "0",
       description = "Importer threads (default: the number of cores).")
   int threads;

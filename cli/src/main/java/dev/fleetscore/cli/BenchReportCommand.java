@@ -1,6 +1,5 @@
 package dev.fleetscore.cli;
 
-import dev.fleetscore.common.UserError;
 import dev.fleetscore.pipeline.ScoringSpec;
 import dev.fleetscore.pipeline.bench.Bench;
 import dev.fleetscore.report.ReportBench;
@@ -30,11 +29,16 @@ import picocli.CommandLine.Option;
     })
 final class BenchReportCommand implements Callable<Integer> {
 
-  @Option(names = "--nodes", required = true, description = "Nodes in the generated snapshot.")
+  @Option(
+      names = "--nodes",
+      converter = NumericRange.Count.class,
+      required = true,
+      description = "Nodes in the generated snapshot.")
   int nodes;
 
   @Option(
       names = "--seed",
+      converter = NumericRange.Seed.class,
       defaultValue = "42",
       description = "Generator seed (default ${DEFAULT-VALUE}).")
   long seed;
@@ -51,9 +55,6 @@ final class BenchReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (nodes < 1) {
-      throw new UserError("--nodes must be at least 1");
-    }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     Path warehouse = Bench.scoredSnapshot(nodes, seed, dir, ScoringSpec.of(List.of(), null), out);
     ReportBench.run(

@@ -45,6 +45,7 @@ final class CloudExportOptions {
 
   @Option(
       names = "--max-file-mb",
+      converter = NumericRange.FileMb.class,
       defaultValue = "64",
       description = "Files larger than this are not read (default ${DEFAULT-VALUE}).")
   long maxFileMb;

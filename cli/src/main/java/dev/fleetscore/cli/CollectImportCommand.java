@@ -1,6 +1,5 @@
 package dev.fleetscore.cli;
 
-import dev.fleetscore.collect.node.DumpReader;
 import dev.fleetscore.collect.node.ImportRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,14 +14,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Imports node dumps (folders or .tar.gz, found recursively) into the raw node tables of one
+ * Imports node dumps (folders or archives, found recursively) into the raw node tables of one
  * snapshot date: node_dumps, processes, config_files, certificates, file_stats and
- * collection_errors. Prints the counts; every input is one node_dumps row, accepted or rejected.
+ * collection_errors. Prints the counts; every input is one node_dumps row, accepted or rejected,
+ * and every other file found under an input folder is an IGNORED row saying why.
  */
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
-    description = "Import node dumps (folders or .tar.gz) into the raw node tables.",
+    description = "Import node dumps (folders or archives) into the raw node tables.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  fleetscore collect import dumps/ --warehouse wh --date 2026-11-22",
@@ -39,11 +39,12 @@ final class CollectImportCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "DUMP",
-      description = "Dump folders, .tar.gz files, or folders holding them.")
+      description = "Dump folders, archives (.tar.gz, .tgz, .tar, .zip), or folders holding them.")
   List<Path> inputs = new ArrayList<>();
 
   @Option(
       names = "--threads",
+      converter = NumericRange.Threads.class,
       defaultValue = "0",
       description = "Reader threads (default: the number of cores).")
   int threads;
@@ -57,6 +58,7 @@ final class CollectImportCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-file-mb",
+      converter = NumericRange.FileMb.class,
       defaultValue = "8",
       description = "Files larger than this are hashed but not read (default ${DEFAULT-VALUE}).")
   long maxFileMb;
@@ -78,7 +80,7 @@ final class CollectImportCommand implements Callable<Integer> {
                 snapshot.snapshotId,
                 threads,
                 label,
-                maxFileMb <= 0 ? DumpReader.DEFAULT_MAX_FILE_BYTES : maxFileMb * 1024 * 1024,
+                maxFileMb * 1024 * 1024,
                 terminal ? System.err : null));
     if (!quiet) {
       PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,5 @@
 package dev.fleetscore.cli;
 
-import dev.fleetscore.collect.node.DumpReader;
 import dev.fleetscore.collect.node.ImportRun;
 import dev.fleetscore.collect.node.LiveNode;
 import java.io.PrintWriter;
@@ -73,6 +72,7 @@ final class CollectNodeCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-file-mb",
+      converter = NumericRange.FileMb.class,
       defaultValue = "8",
       description = "Files larger than this keep only their stat line (default ${DEFAULT-VALUE}).")
   long maxFileMb;
@@ -97,7 +97,7 @@ final class CollectNodeCommand implements Callable<Integer> {
                 snapshot.date(),
                 snapshot.snapshotId,
                 label,
-                maxFileMb <= 0 ? DumpReader.DEFAULT_MAX_FILE_BYTES : maxFileMb * 1024 * 1024));
+                maxFileMb * 1024 * 1024));
     if (!quiet) {
       PrintWriter out = spec.commandLine().getOut();
       out.print(r.summary());

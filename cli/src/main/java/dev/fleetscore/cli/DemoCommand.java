@@ -3,7 +3,6 @@ package dev.fleetscore.cli;
 import dev.fleetscore.collect.cloud.CloudRun;
 import dev.fleetscore.collect.cloud.ExportReader;
 import dev.fleetscore.collect.node.ImportRun;
-import dev.fleetscore.common.UserError;
 import dev.fleetscore.demo.DemoFleet;
 import dev.fleetscore.demo.FleetSpec;
 import dev.fleetscore.pipeline.ScoreReport;
@@ -49,18 +48,21 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--clusters",
+      converter = NumericRange.Count.class,
       defaultValue = "6",
       description = "Clusters to generate (default ${DEFAULT-VALUE}).")
   int clusters;
 
   @Option(
       names = "--nodes-per-cluster",
+      converter = NumericRange.Count.class,
       defaultValue = "4",
       description = "Nodes per cluster (default ${DEFAULT-VALUE}).")
   int nodesPerCluster;
 
   @Option(
       names = "--seed",
+      converter = NumericRange.Seed.class,
       defaultValue = "42",
       description = "Generator seed (default ${DEFAULT-VALUE}).")
   long seed;
@@ -79,9 +81,6 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (clusters < 1 || nodesPerCluster < 1) {
-      throw new UserError("--clusters and --nodes-per-cluster must be at least 1");
-    }
     PrintWriter out = spec.commandLine().getOut();
     LocalDate current = date != null ? date : FleetSpec.DEFAULT_SNAPSHOT_DATE;
     LocalDate previous = current.minusDays(7);

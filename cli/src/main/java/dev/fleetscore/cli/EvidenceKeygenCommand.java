@@ -41,6 +41,7 @@ final class EvidenceKeygenCommand implements Callable<Integer> {
 
   @Option(
       names = "--days",
+      converter = NumericRange.Days.class,
       defaultValue = "825",
       description = "Validity in days (default ${DEFAULT-VALUE}).")
   int days;

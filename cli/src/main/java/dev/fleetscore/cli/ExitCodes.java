@@ -39,7 +39,7 @@ public final class ExitCodes {
     "0   success",
     "1   findings failed the --fail-on threshold",
     "2   bad command-line usage",
-    "3   bad input (missing file, malformed rules, empty warehouse)",
+    "3   bad input (missing file, unusable path, malformed rules, empty warehouse)",
     "4   data-quality gate failed (e.g. --max-quarantine-ratio)",
     "5   verification failed (e.g. tampered evidence bundle)",
     "6   evidence bundle intact but its signer not pinned (verify without --trusted-cert)",

@@ -61,6 +61,9 @@ final class ExportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError("--format must be csv or json, not '" + format + "'");
     }
+    if (!Files.isDirectory(warehouse)) {
+      throw new UserError("no warehouse at " + warehouse + " (not a directory)");
+    }
     List<LocalDate> days = new ArrayList<>();
     for (String d : dates) {
       try {

@@ -3,6 +3,7 @@ package dev.fleetscore.cli;
 import dev.fleetscore.common.UserError;
 import dev.fleetscore.schema.FleetscoreVersion;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -40,7 +41,7 @@ import picocli.CommandLine.ScopeType;
       "  0   success",
       "  1   findings failed the --fail-on threshold",
       "  2   bad command-line usage",
-      "  3   bad input (missing file, malformed rules, empty warehouse)",
+      "  3   bad input (missing file, unusable path, malformed rules, empty warehouse)",
       "  4   data-quality gate failed (e.g. --max-quarantine-ratio)",
       "  5   verification failed (e.g. tampered evidence bundle)",
       "  6   evidence bundle intact but its signer not pinned (verify without --trusted-cert)",
@@ -82,6 +83,15 @@ public final class FleetscoreCommand implements Runnable {
             }
             err.flush();
             return ue.exitCode();
+          }
+          Optional<String> pathError = PathErrors.describe(ex, parseResult);
+          if (pathError.isPresent()) {
+            err.println("fleetscore: " + pathError.get());
+            if (verbose) {
+              ex.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.INPUT;
           }
           err.println(
               "fleetscore: internal error: "

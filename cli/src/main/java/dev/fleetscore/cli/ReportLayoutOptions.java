@@ -16,6 +16,7 @@ final class ReportLayoutOptions {
 
   @Option(
       names = "--nodes-per-control",
+      converter = NumericRange.Limit.class,
       defaultValue = "5",
       description = "Failing nodes listed per control (default ${DEFAULT-VALUE}).")
   int nodesPerControl;

@@ -67,6 +67,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Option(
       names = "--parallelism",
+      converter = NumericRange.Threads.class,
       defaultValue = "0",
       description = "Worker threads or Flink parallelism (default: the number of cores).")
   int parallelism;
@@ -81,6 +82,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-quarantine-ratio",
+      converter = NumericRange.Ratio.class,
       defaultValue = "0.05",
       description =
           "Fail (exit 4, nothing committed) when more than this share of the dumps was"
@@ -99,9 +101,6 @@ final class ScoreCommand implements Callable<Integer> {
       d = LocalDate.parse(date);
     } catch (DateTimeParseException e) {
       throw new UserError("--date must be YYYY-MM-DD, not '" + date + "'");
-    }
-    if (maxQuarantineRatio < 0 || maxQuarantineRatio > 1) {
-      throw new UserError("--max-quarantine-ratio must be between 0 and 1");
     }
     ScoreRun.Result r =
         ScoreRun.run(

@@ -30,16 +30,16 @@ class ScoreCommandTest {
   }
 
   @Test
-  void aRatioOutsideZeroToOneIsBadInput() {
+  void aRatioOutsideZeroToOneIsAUsageError() {
     FleetscoreCommandTest.Run r =
         FleetscoreCommandTest.run(
             "score", "--warehouse", "wh", "--date", "2026-11-22", "--max-quarantine-ratio", "5");
-    assertEquals(ExitCodes.INPUT, r.code());
+    assertEquals(ExitCodes.USAGE, r.code());
   }
 
   @Test
   void benchNeedsANodeCount() {
     assertEquals(ExitCodes.USAGE, FleetscoreCommandTest.run("bench").code());
-    assertEquals(ExitCodes.INPUT, FleetscoreCommandTest.run("bench", "--nodes", "0").code());
+    assertEquals(ExitCodes.USAGE, FleetscoreCommandTest.run("bench", "--nodes", "0").code());
   }
 }

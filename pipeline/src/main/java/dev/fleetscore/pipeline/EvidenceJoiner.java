@@ -44,6 +44,7 @@ final class EvidenceJoiner implements Closeable {
   }
 
   static final String ACCEPTED = "ACCEPTED";
+  static final String IGNORED = "IGNORED";
 
   private static final Comparator<TableCursor.Keyed<NodeDumpRow>> NEWEST_FIRST =
       Comparator.<TableCursor.Keyed<NodeDumpRow>, Instant>comparing(
@@ -88,6 +89,10 @@ final class EvidenceJoiner implements Closeable {
   void forEach(Handler h) {
     TableCursor.Keyed<NodeDumpRow> first;
     while ((first = dumps.next()) != null) {
+      if (IGNORED.equals(first.row().getStatus())) {
+        // A file the importer found beside the dumps and did not read: not a dump, not counted.
+        continue;
+      }
       List<TableCursor.Keyed<NodeDumpRow>> group = new ArrayList<>();
       group.add(first);
       NodeKey start = first.key();

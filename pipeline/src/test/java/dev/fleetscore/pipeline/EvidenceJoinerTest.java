@@ -94,6 +94,36 @@ class EvidenceJoinerTest {
   }
 
   @Test
+  void anIgnoredFileIsNeitherScoredNorQuarantined() throws IOException {
+    NodeEvidence node =
+        FixtureFleet.node(
+            NodeTemplates.GKE, FixtureFleet.DAY1, "c", "a", 1, NodeTemplate.Variant.NONE);
+    NodeEvidence readme =
+        NodeEvidence.newBuilder()
+            .setDump(
+                NodeDumpRow.newBuilder(node.getDump())
+                    .setClusterId(null)
+                    .setNodeName(null)
+                    .setCollectedAt(null)
+                    .setDumpId("0".repeat(64))
+                    .setSource("dumps/README.txt")
+                    .setStatus(EvidenceJoiner.IGNORED)
+                    .setRejectReason("IGNORED_NOT_A_DUMP: not read")
+                    .build())
+            .setProcesses(List.of())
+            .setConfigFiles(List.of())
+            .setCertificates(List.of())
+            .setFileStats(List.of())
+            .setCollectionErrors(List.of())
+            .build();
+    RawSnapshotWriter.writeAll(tmp.toString(), FixtureFleet.DAY1, null, 1, List.of(node, readme));
+    Seen s = join(bucket0());
+    assertEquals(1, s.scored().size());
+    assertEquals(List.of(), s.dumps(), "an ignored file is no dump in and no quarantined dump");
+    assertEquals(List.of(), s.records());
+  }
+
+  @Test
   void aFileNotSortedByNodeKeyIsRefused() throws IOException {
     NodeEvidence a =
         FixtureFleet.node(

@@ -13,6 +13,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -61,12 +64,21 @@ public final class DumpReader {
     {"kubelet", "tls-cert-file", "kube-apiserver", "kubelet-certificate-authority"},
   };
 
+  /** How far a dump's collected_at may lie past the reader's clock: node clocks a little ahead. */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
+
   private final Snapshot snapshot;
   private final long maxFileBytes;
+  private final Clock clock;
 
   public DumpReader(Snapshot snapshot, long maxFileBytes) {
+    this(snapshot, maxFileBytes, Clock.systemUTC());
+  }
+
+  DumpReader(Snapshot snapshot, long maxFileBytes, Clock clock) {
     this.snapshot = snapshot;
     this.maxFileBytes = maxFileBytes;
+    this.clock = clock;
   }
 
   /** Reads one dump; {@code source} is how the dump is named in the tables. */
@@ -102,6 +114,13 @@ public final class DumpReader {
     Node(DumpFiles files, String source) {
       this.files = files;
       this.source = source;
+      if (files.unreadable != null) {
+        // The raw bytes alone would give two empty or two identical broken files one id, and
+        // make the second a false duplicate of the first: the input's name is part of the id.
+        MessageDigest md = DumpFiles.sha256();
+        md.update(("unreadable\0" + source + "\0" + files.dumpId).getBytes(StandardCharsets.UTF_8));
+        files.dumpId = HexFormat.of().formatHex(md.digest());
+      }
     }
 
     NodeEvidence build() {
@@ -126,7 +145,13 @@ public final class DumpReader {
         cluster = null;
         node = null;
         errors.clear();
-        error("META", "meta.env", reject.substring(0, reject.indexOf(':')), reject, "ERROR");
+        boolean whole = files.unreadable != null;
+        error(
+            whole ? "ARCHIVE" : "META",
+            whole ? null : "meta.env",
+            reject.substring(0, reject.indexOf(':')),
+            reject,
+            "ERROR");
         for (DumpFiles.Problem p : files.problems) {
           error("ARCHIVE", p.path(), p.code(), p.message(), "ERROR");
         }
@@ -147,6 +172,7 @@ public final class DumpReader {
       for (DumpFiles.Problem p : files.problems) {
         error("ARCHIVE", p.path(), p.code(), p.message(), "ERROR");
       }
+      checkCollectedAt();
       readProcesses();
       readConfigsAndCerts();
       readStats();
@@ -191,8 +217,16 @@ public final class DumpReader {
 
     /** Reads meta.env; returns "CODE: reason" when the dump must be rejected. */
     private String readMeta(Map<String, String> meta) {
+      if (files.unreadable != null) {
+        return files.unreadable;
+      }
       byte[] raw = files.files.get("meta.env");
       if (raw == null) {
+        for (DumpFiles.Problem p : files.problems) {
+          if ("meta.env".equals(p.path()) && "UNREADABLE".equals(p.code())) {
+            return "UNREADABLE: " + p.message();
+          }
+        }
         return "MISSING_META: the dump has no meta.env, so its cluster and node are unknown";
       }
       String text;
@@ -236,6 +270,26 @@ public final class DumpReader {
         return "MALFORMED_META: collected_at '" + Processes.abbreviate(at) + "' is not RFC 3339";
       }
       return null;
+    }
+
+    /**
+     * A collected_at after the time of this import (beyond {@link #CLOCK_SKEW}) is kept but
+     * flagged: the node's clock is wrong, and the newest-dump-wins rule would favour the dump. The
+     * message leaves out the import's time so that the row does not change with it.
+     */
+    private void checkCollectedAt() {
+      if (collectedAt.isAfter(clock.instant().plus(CLOCK_SKEW))) {
+        error(
+            "META",
+            "meta.env",
+            "FUTURE_COLLECTED_AT",
+            "collected_at "
+                + collectedAt
+                + " is more than "
+                + CLOCK_SKEW.toMinutes()
+                + " minutes after the time of this import; the node's clock is likely wrong",
+            "WARNING");
+      }
     }
 
     private Map<String, String> metaForTable(Map<String, String> meta) {

@@ -15,13 +15,19 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +57,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * output is byte-identical whatever the thread count or the order of the inputs, and it is
  * committed only when complete (a crash leaves the previous import of the date untouched). Every
  * input yields exactly one node_dumps row; the same dump given twice is imported once and the copy
- * is a REJECTED row saying so.
+ * is a REJECTED row saying so. Every file found under an input folder is accounted for: it belongs
+ * to a dump folder, is an archive read as a dump, or is an IGNORED row saying why it was not read.
  */
 public final class ImportRun {
 
@@ -82,11 +89,12 @@ public final class ImportRun {
     }
   }
 
-  /** Counts of one import; dumpsIn = accepted + rejected. */
+  /** Counts of one import; dumpsIn = accepted + rejected; inputs = dumpsIn + ignored. */
   public record Result(
       long dumpsIn,
       long accepted,
       long rejected,
+      long ignored,
       long duplicates,
       long dumpsWithErrors,
       int buckets,
@@ -98,13 +106,14 @@ public final class ImportRun {
       sb.append(
           String.format(
               Locale.ROOT,
-              "imported %d dumps in %.1f s: %d accepted, %d rejected (%d identical copies),"
-                  + " %d with collection errors; %d bucket%s%n",
-              dumpsIn,
+              "imported %d inputs in %.1f s: %d accepted, %d rejected (%d identical copies),"
+                  + " %d ignored (not dumps), %d with collection errors; %d bucket%s%n",
+              dumpsIn + ignored,
               elapsed.toMillis() / 1000.0,
               accepted,
               rejected,
               duplicates,
+              ignored,
               dumpsWithErrors,
               buckets,
               buckets == 1 ? "" : "s"));
@@ -113,10 +122,23 @@ public final class ImportRun {
     }
   }
 
-  /** One dump to read: a folder or .tar.gz, or one already in memory (the live collector). */
-  private record Input(Path path, String source, DumpFiles files) {
+  /**
+   * One input: a dump to read (a folder or an archive, or one already in memory for the live
+   * collector), or a path that is not one, written as a row with {@code status} and {@code reason}
+   * (IGNORED for a file that is no dump, REJECTED for a folder that cannot be listed).
+   */
+  private record Input(Path path, String source, DumpFiles files, String status, String reason) {
 
-    NodeEvidence read(DumpReader reader) {
+    static Input dump(Path path, String source) {
+      return new Input(path, source, null, null, null);
+    }
+
+    NodeEvidence read(DumpReader reader, String sid, LocalDate date) {
+      if (status != null) {
+        MessageDigest md = DumpFiles.sha256();
+        md.update((status + "\0" + source).getBytes(StandardCharsets.UTF_8));
+        return importRow(sid, date, HexFormat.of().formatHex(md.digest()), source, status, reason);
+      }
       return files != null ? reader.read(files, source) : reader.read(path, source);
     }
   }
@@ -136,10 +158,14 @@ public final class ImportRun {
     long start = System.nanoTime();
     checkLabel(req);
     List<Input> inputs = discover(req.inputs());
-    if (inputs.isEmpty()) {
+    if (inputs.stream().allMatch(i -> IGNORED.equals(i.status()))) {
       throw new UserError(
-          "no node dumps (folders with meta.env or ps.txt, or .tar.gz files) under "
-              + req.inputs());
+          "no node dumps (folders with meta.env or ps.txt, or .tar.gz, .tgz, .tar or .zip files)"
+              + " under "
+              + req.inputs()
+              + (inputs.isEmpty()
+                  ? ""
+                  : "; " + inputs.size() + " other files, e.g. " + inputs.get(0).source()));
     }
     int n = Warehouse.bucketCountFor(inputs.size());
     checkBucketCount(req, n);
@@ -155,7 +181,7 @@ public final class ImportRun {
     long start = System.nanoTime();
     checkLabel(req);
     int n = existingBucketCount(req).orElse(Warehouse.bucketCountFor(1));
-    return write(req, List.of(new Input(null, source, files)), n, start);
+    return write(req, List.of(new Input(null, source, files, null, null)), n, start);
   }
 
   private static void checkLabel(Request req) {
@@ -189,7 +215,7 @@ public final class ImportRun {
               pool.submit(
                   () -> {
                     Input in = inputs.get(index);
-                    NodeEvidence e = in.read(reader);
+                    NodeEvidence e = in.read(reader, sid, req.date());
                     ids[index] = e.getDump().getDumpId();
                     buckets[Warehouse.bucketOf(key(e), n)].append(index, e);
                     progress.step();
@@ -229,7 +255,7 @@ public final class ImportRun {
           staging.put(t, LocalTables.stage(req.warehouse(), t, req.date()));
         }
         long[] totals = new long[TABLES.size()];
-        long[] counts = new long[3]; // accepted, rejected, with errors
+        long[] counts = new long[4]; // accepted, rejected, with errors, ignored
         List<Future<?>> writes = new ArrayList<>();
         for (int b = 0; b < n; b++) {
           int bucket = b;
@@ -249,12 +275,15 @@ public final class ImportRun {
                     long acc = 0;
                     long rej = 0;
                     long err = 0;
+                    long ign = 0;
                     BucketWriter w = new BucketWriter(staging, name);
                     try {
                       for (NodeEvidence e : list) {
                         w.write(e);
                         if ("ACCEPTED".equals(e.getDump().getStatus())) {
                           acc++;
+                        } else if (IGNORED.equals(e.getDump().getStatus())) {
+                          ign++;
                         } else {
                           rej++;
                         }
@@ -273,6 +302,7 @@ public final class ImportRun {
                       counts[0] += acc;
                       counts[1] += rej;
                       counts[2] += err;
+                      counts[3] += ign;
                     }
                     buckets[bucket].delete();
                     progress.step();
@@ -290,18 +320,19 @@ public final class ImportRun {
         for (int i = 0; i < TABLES.size(); i++) {
           rows.put(TABLES.get(i).tableName(), totals[i]);
         }
-        if (counts[0] + counts[1] != inputs.size()) {
+        if (counts[0] + counts[1] + counts[3] != inputs.size()) {
           throw new IllegalStateException(
-              "import lost dumps: "
+              "import lost inputs: "
                   + inputs.size()
                   + " in, "
-                  + (counts[0] + counts[1])
+                  + (counts[0] + counts[1] + counts[3])
                   + " written");
         }
         return new Result(
-            inputs.size(),
+            counts[0] + counts[1],
             counts[0],
             counts[1],
+            counts[3],
             duplicates,
             counts[2],
             n,
@@ -331,6 +362,18 @@ public final class ImportRun {
 
   private static NodeEvidence duplicateRow(
       String sid, LocalDate date, String id, String source, String winner) {
+    return importRow(
+        sid,
+        date,
+        id,
+        source,
+        "REJECTED",
+        "DUPLICATE_DUMP: the same bytes as " + winner + ", imported once");
+  }
+
+  /** A node_dumps row the importer writes without reading a dump, and nothing else. */
+  private static NodeEvidence importRow(
+      String sid, LocalDate date, String id, String source, String status, String reason) {
     return NodeEvidence.newBuilder()
         .setDump(
             NodeDumpRow.newBuilder()
@@ -339,8 +382,8 @@ public final class ImportRun {
                 .setProducerVersion(DumpReader.PRODUCER)
                 .setDumpId(id)
                 .setSource(source)
-                .setStatus("REJECTED")
-                .setRejectReason("DUPLICATE_DUMP: the same bytes as " + winner + ", imported once")
+                .setStatus(status)
+                .setRejectReason(reason)
                 .setMeta(Map.of())
                 .setFilesCount(0)
                 .setBytesTotal(0)
@@ -354,7 +397,13 @@ public final class ImportRun {
         .build();
   }
 
-  /** Finds dumps under the inputs, sorted by the name they get in the tables. */
+  /** The status of a file found under an input folder that is not a dump. */
+  static final String IGNORED = "IGNORED";
+
+  /**
+   * Finds the inputs under the paths given, sorted by the name they get in the tables: dump folders
+   * and archives, and every other file found under a folder as an IGNORED input saying why.
+   */
   static List<Input> discover(List<Path> roots) {
     Map<String, Input> out = new TreeMap<>();
     for (Path root : roots) {
@@ -363,21 +412,14 @@ public final class ImportRun {
       }
       Path base = root.toAbsolutePath().normalize().getParent();
       if (isDump(root) || Files.isRegularFile(root)) {
-        add(out, root, base);
+        add(out, Input.dump(root, source(root, base)));
         continue;
       }
-      try (Stream<Path> s = Files.walk(root)) {
-        for (Path p : s.sorted().toList()) {
-          if (p.equals(root)) {
-            continue;
-          }
-          String name = p.getFileName().toString();
-          if (Files.isRegularFile(p) && (name.endsWith(".tar.gz") || name.endsWith(".tgz"))) {
-            add(out, p, base);
-          } else if (Files.isDirectory(p) && isDump(p) && !insideDump(p, root)) {
-            add(out, p, base);
-          }
-        }
+      if (!Files.isDirectory(root)) {
+        throw new UserError("not a file or folder: " + root);
+      }
+      try {
+        Files.walkFileTree(root, new Finder(root, base, out));
       } catch (IOException e) {
         throw new UserError("cannot list " + root + ": " + e.getMessage(), e);
       }
@@ -385,20 +427,79 @@ public final class ImportRun {
     return new ArrayList<>(out.values());
   }
 
-  private static boolean insideDump(Path p, Path root) {
-    for (Path q = p.getParent(); q != null && q.startsWith(root); q = q.getParent()) {
-      if (isDump(q)) {
-        return true;
-      }
+  /** Walks one input folder; links are not followed into folders (a linked dump is read). */
+  private static final class Finder extends SimpleFileVisitor<Path> {
+    private final Path root;
+    private final Path base;
+    private final Map<String, Input> out;
+
+    Finder(Path root, Path base, Map<String, Input> out) {
+      this.root = root;
+      this.base = base;
+      this.out = out;
     }
-    return false;
+
+    @Override
+    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+      if (!dir.equals(root) && isDump(dir)) {
+        add(out, Input.dump(dir, source(dir, base)));
+        return FileVisitResult.SKIP_SUBTREE;
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+      String source = source(file, base);
+      String name = file.getFileName().toString();
+      if (Files.isDirectory(file) && isDump(file)) {
+        add(out, Input.dump(file, source));
+      } else if (Files.isRegularFile(file) && DumpFiles.Archive.of(name) != null) {
+        add(out, Input.dump(file, source));
+      } else {
+        add(out, new Input(file, source, null, IGNORED, ignoredBecause(file, name)));
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFileFailed(Path file, IOException e) {
+      add(
+          out,
+          new Input(
+              file,
+              source(file, base),
+              null,
+              "REJECTED",
+              "UNREADABLE: cannot list or read " + source(file, base) + ": " + e.getMessage()));
+      return FileVisitResult.CONTINUE;
+    }
   }
 
-  private static void add(Map<String, Input> out, Path p, Path base) {
+  private static String ignoredBecause(Path file, String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.endsWith(".part") || n.endsWith(".partial") || n.endsWith(".crdownload")) {
+      return "IGNORED_PARTIAL: "
+          + name
+          + " looks like an unfinished download or copy; import it once it is complete and renamed";
+    }
+    if (Files.isDirectory(file)) {
+      return "IGNORED_LINK: a link to a folder that is not a dump; links are not followed";
+    }
+    if (!Files.isRegularFile(file)) {
+      return "IGNORED_NOT_A_FILE: not a regular file (a dangling link, socket, pipe or device)";
+    }
+    return "IGNORED_NOT_A_DUMP: the importer reads dump folders (with meta.env or ps.txt) and"
+        + " .tar.gz, .tgz, .tar and .zip archives; other files are listed here and not read";
+  }
+
+  private static String source(Path p, Path base) {
     Path abs = p.toAbsolutePath().normalize();
-    String source =
-        base == null ? abs.toString() : base.relativize(abs).toString().replace('\\', '/');
-    out.putIfAbsent(source, new Input(p, source, null));
+    return base == null ? abs.toString() : base.relativize(abs).toString().replace('\\', '/');
+  }
+
+  private static void add(Map<String, Input> out, Input in) {
+    out.putIfAbsent(in.source(), in);
   }
 
   private static boolean isDump(Path p) {
