@@ -50,13 +50,18 @@ public final class BucketScorer {
         ParquetRows.Writer<EffectiveSettingRow> settings =
             ParquetRows.writer(
                 BeamFiles.output(Staging.file(run, Table.EFFECTIVE_SETTINGS, name)),
-                EffectiveSettingRow.class);
+                EffectiveSettingRow.class,
+                run.runId());
         ParquetRows.Writer<FindingRow> findings =
             ParquetRows.writer(
-                BeamFiles.output(Staging.file(run, Table.FINDINGS, name)), FindingRow.class);
+                BeamFiles.output(Staging.file(run, Table.FINDINGS, name)),
+                FindingRow.class,
+                run.runId());
         ParquetRows.Writer<NodeScoreRow> scores =
             ParquetRows.writer(
-                BeamFiles.output(Staging.file(run, Table.NODE_SCORES, name)), NodeScoreRow.class)) {
+                BeamFiles.output(Staging.file(run, Table.NODE_SCORES, name)),
+                NodeScoreRow.class,
+                run.runId())) {
       joiner.forEach(
           new EvidenceJoiner.Handler() {
             @Override

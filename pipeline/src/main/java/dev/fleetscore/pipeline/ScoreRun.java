@@ -6,15 +6,23 @@ import dev.fleetscore.schema.ControlSummaryRow;
 import dev.fleetscore.schema.FleetSummaryRow;
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.Warehouse;
+import dev.fleetscore.schema.io.ContentId;
+import dev.fleetscore.schema.io.LocalTables;
 import dev.fleetscore.schema.io.ParquetRows;
+import dev.fleetscore.schema.io.RunLock;
+import dev.fleetscore.schema.io.RunScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -94,12 +102,42 @@ public final class ScoreRun {
 
   private ScoreRun() {}
 
+  /**
+   * Scores and commits, holding the date's lock on a local warehouse (see {@link RunLock}); on an
+   * object-store warehouse nothing stops a concurrent run (logged).
+   */
+  @SuppressWarnings("try") // the lock is held for the whole run
   public static Result run(Request req, ScoringSpec scoring) {
-    long start = System.nanoTime();
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+    String root = warehouseRoot(req.warehouse());
+    RunScope scope = RunScope.score(req.date());
+    String stagingName = scope.newStagingName();
+    if (!"file".equals(FileSystems.matchNewResource(root, true).getScheme())) {
+      LOG.warn(
+          "{} is not a local folder: the score of {} is not locked against concurrent runs",
+          root,
+          req.date());
+      return runLocked(req, scoring, root, stagingName);
+    }
+    Path local = Path.of(root);
+    try (RunLock lock = RunLock.acquire(local, scope, stagingName)) {
+      int n = 0;
+      for (Table t : Staging.COMMIT_ORDER) {
+        n += LocalTables.cleanStaging(local.resolve(t.tableName()), scope);
+      }
+      if (n > 0) {
+        LOG.info("deleted {} staging folders of dead runs of the {}", n, scope);
+      }
+      return runLocked(req, scoring, root, stagingName);
+    }
+  }
+
+  private static Result runLocked(
+      Request req, ScoringSpec scoring, String root, String stagingName) {
+    long start = System.nanoTime();
     Scoring loaded = scoring.load();
     LOG.info("rule packs {}", loaded.evaluator().packVersions());
-    SnapshotPlan plan = SnapshotPlan.plan(warehouseRoot(req.warehouse()), req.date());
+    SnapshotPlan plan = SnapshotPlan.plan(root, req.date());
     LOG.info(
         "snapshot {}: {} buckets of {}, {} cloud files, {} misplaced files, previous snapshot {}",
         req.date(),
@@ -108,13 +146,15 @@ public final class ScoreRun {
         CloudSnapshot.files(plan).size(),
         plan.misplacedFiles().size(),
         plan.previousDate().map(Object::toString).orElse("none"));
+    String sid = req.snapshotId() == null ? req.date().toString() : req.snapshotId();
     RunInfo run =
         new RunInfo(
-            warehouseRoot(req.warehouse()),
+            root,
             req.date(),
-            req.snapshotId() == null ? req.date().toString() : req.snapshotId(),
-            UUID.randomUUID().toString(),
-            req.engine().runnerName());
+            sid,
+            runId(req, sid, scoring, loaded, plan),
+            req.engine().runnerName(),
+            stagingName);
     boolean committed = false;
     try {
       if (req.engine() == Engine.REFERENCE) {
@@ -165,6 +205,66 @@ public final class ScoreRun {
         Staging.discard(run);
       }
     }
+  }
+
+  /**
+   * The content-derived run id: producer version, snapshot, gate settings, the rule packs
+   * (versions, the rule folders' and exemptions file's bytes) and the content of every input file
+   * the plan reads (misplaced files by name: they are only quarantined). Not the runner, the clock
+   * or the process, so every runner and every rerun of the same inputs writes the same id.
+   */
+  static String runId(
+      Request req, String sid, ScoringSpec spec, Scoring loaded, SnapshotPlan plan) {
+    ContentId id =
+        ContentId.of("score")
+            .add(RunInfo.PRODUCER)
+            .add(req.date().toString())
+            .add(sid)
+            .add(Double.toString(req.maxQuarantineRatio()))
+            .add(req.failOn())
+            .add(spec.providerClass())
+            .add(String.join("\n", loaded.evaluator().packVersions()));
+    try {
+      for (String dir : spec.rulesDirs()) {
+        Path d = Path.of(dir);
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(d)) {
+          files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path f : files) {
+          id.add(d.relativize(f).toString()).addContent(Files.newInputStream(f));
+        }
+      }
+      if (spec.exemptionsFile() != null) {
+        id.addContent(Files.newInputStream(Path.of(spec.exemptionsFile())));
+      }
+      List<String> inputs = new ArrayList<>();
+      for (BucketFiles b : plan.buckets()) {
+        b.files().values().forEach(inputs::addAll);
+      }
+      plan.perSourceFiles().values().forEach(inputs::addAll);
+      inputs.addAll(plan.previousControlSummary());
+      inputs.sort(null);
+      for (String f : inputs) {
+        id.add(relative(f, root(plan)));
+        id.addContent(Channels.newInputStream(FileSystems.open(BeamFiles.resource(f))));
+      }
+      for (String f : plan.misplacedFiles().stream().sorted().toList()) {
+        id.add(relative(f, root(plan)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the inputs of " + req.date(), e);
+    }
+    return id.id();
+  }
+
+  private static String root(SnapshotPlan plan) {
+    return plan.warehouse().endsWith("/") ? plan.warehouse() : plan.warehouse() + "/";
+  }
+
+  /** {@code path} relative to the warehouse root, so the id does not depend on where it lives. */
+  private static String relative(String path, String root) {
+    return path.startsWith(root) ? path.substring(root.length()) : path;
   }
 
   /**

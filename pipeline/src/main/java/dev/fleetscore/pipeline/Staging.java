@@ -2,11 +2,16 @@ package dev.fleetscore.pipeline;
 
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.Warehouse;
+import dev.fleetscore.schema.io.RunRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -43,7 +48,7 @@ public final class Staging {
   public static String dir(RunInfo run, Table table) {
     return Warehouse.join(
         Warehouse.tableDir(run.warehouse(), table),
-        ".staging-" + run.runId(),
+        run.stagingName(),
         Warehouse.PARTITION_KEY + "=" + run.snapshotDate());
   }
 
@@ -58,20 +63,27 @@ public final class Staging {
         .toList();
   }
 
-  /** Moves every staged file into place and removes what the new partition no longer has. */
+  /**
+   * Moves every staged file into place, removes what the new partition no longer has, and writes
+   * the run's completion record last.
+   */
   public static void commit(RunInfo run) {
+    Map<Table, List<RunRecord.FileEntry>> record = new EnumMap<>(Table.class);
     for (Table t : COMMIT_ORDER) {
       String partition = Warehouse.partition(run.warehouse(), t, run.snapshotDate());
-      List<String> staged = staged(run, t);
       List<ResourceId> src = new ArrayList<>();
       List<ResourceId> dst = new ArrayList<>();
       Set<String> names = new HashSet<>();
-      for (String s : staged) {
+      List<RunRecord.FileEntry> entries = new ArrayList<>();
+      for (MatchResult.Metadata m : BeamFiles.match(dir(run, t) + "/*.parquet")) {
+        String s = m.resourceId().toString();
         String name = BeamFiles.fileName(s);
         names.add(name);
+        entries.add(new RunRecord.FileEntry(name, m.sizeBytes()));
         src.add(BeamFiles.resource(s));
         dst.add(BeamFiles.resource(partition + "/" + name));
       }
+      record.put(t, entries);
       List<ResourceId> stale = new ArrayList<>();
       for (MatchResult.Metadata m : BeamFiles.match(partition + "/*")) {
         String name = BeamFiles.fileName(m.resourceId().toString());
@@ -90,7 +102,23 @@ public final class Staging {
         throw new UncheckedIOException("cannot commit " + t.tableName() + " into " + partition, e);
       }
     }
+    writeRecord(run, new RunRecord(run.scope(), run.runId(), record));
     discard(run);
+  }
+
+  /** Writes the record beside its final name, then renames it over the previous one. */
+  private static void writeRecord(RunInfo run, RunRecord record) {
+    String path = RunRecord.path(run.warehouse(), run.scope());
+    String tmp = path.substring(0, path.lastIndexOf('/') + 1) + "." + run.stagingName() + ".json";
+    try {
+      try (WritableByteChannel c =
+          FileSystems.create(BeamFiles.resource(tmp), "application/json")) {
+        c.write(ByteBuffer.wrap(record.toJson()));
+      }
+      FileSystems.rename(List.of(BeamFiles.resource(tmp)), List.of(BeamFiles.resource(path)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the run record " + path, e);
+    }
   }
 
   /** Deletes whatever this run staged (after a commit, only the empty folders are left). */

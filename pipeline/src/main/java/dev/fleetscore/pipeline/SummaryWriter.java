@@ -49,7 +49,7 @@ public final class SummaryWriter {
       RunInfo run, Table table, String name, Class<T> type, List<T> rows) {
     String path = Staging.file(run, table, name);
     try {
-      ParquetRows.write(BeamFiles.output(path), type, rows);
+      ParquetRows.write(BeamFiles.output(path), type, rows, run.runId());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path, e);
     }

@@ -4,6 +4,7 @@ import dev.fleetscore.common.UserError;
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.Warehouse;
 import dev.fleetscore.schema.io.LocalTables;
+import dev.fleetscore.schema.io.SnapshotCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -32,7 +33,9 @@ public final class SnapshotFiles {
 
   /**
    * Opens the snapshot {@code date} of {@code warehouse}; a missing warehouse or a date with no
-   * scored snapshot (no fleet_summary partition) is a {@link UserError} naming the dates there are.
+   * scored snapshot (no fleet_summary partition) is a {@link UserError} naming the dates there are,
+   * and so is a torn date (a table whose files are not those of a completed run, see {@link
+   * SnapshotCheck}), naming the table.
    */
   public static SnapshotFiles open(Path warehouse, LocalDate date) {
     if (!Files.isDirectory(warehouse)) {
@@ -50,6 +53,7 @@ public final class SnapshotFiles {
                   : "; scored snapshots: "
                       + dates.stream().map(LocalDate::toString).collect(Collectors.joining(", "))));
     }
+    SnapshotCheck.requireComplete(warehouse, date, List.of(Table.values()));
     return new SnapshotFiles(warehouse, date);
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.fleetscore.common.UserError;
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.io.LocalTables;
+import dev.fleetscore.schema.io.SnapshotCheck;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,11 +75,15 @@ public final class TableExport {
 
   /**
    * Writes the rows of {@code table} for {@code dates} (every date in the warehouse when empty) to
-   * {@code out}, which is flushed but not closed. Returns the number of rows written.
+   * {@code out}, which is flushed but not closed. Returns the number of rows written. A torn date
+   * (see {@link SnapshotCheck}) fails before anything is written.
    */
   public static long export(
       Path warehouse, Table table, List<LocalDate> dates, Format format, OutputStream out) {
     List<LocalDate> days = dates.isEmpty() ? LocalTables.dates(warehouse, table) : dates;
+    for (LocalDate day : days) {
+      SnapshotCheck.requireComplete(warehouse, day, List.of(table));
+    }
     Schema schema = table.schema();
     try {
       RowSink sink =

@@ -1,15 +1,21 @@
 package dev.fleetscore.collect.cloud;
 
 import dev.fleetscore.schema.Table;
+import dev.fleetscore.schema.io.ContentId;
 import dev.fleetscore.schema.io.LocalTables;
 import dev.fleetscore.schema.io.ParquetRows;
+import dev.fleetscore.schema.io.RunLock;
+import dev.fleetscore.schema.io.RunRecord;
+import dev.fleetscore.schema.io.RunScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -50,18 +56,25 @@ public final class CloudRun {
     return source + (label == null || label.isBlank() ? "" : "-" + label) + ".parquet";
   }
 
+  @SuppressWarnings("try") // the lock is held for the whole body
   public static Written write(
       CloudBatch batch, Path warehouse, LocalDate date, String source, String label) {
     CloudBatch.Tables t = batch.tables();
     String name = fileName(source, label);
+    RunScope scope = RunScope.cloud(date, name.substring(0, name.length() - ".parquet".length()));
+    String runId = runId(t, scope);
     List<LocalTables.Staging> staged = new ArrayList<>();
     List<Path> files = new ArrayList<>();
-    try {
+    try (RunLock lock = RunLock.acquire(warehouse, scope, runId)) {
+      for (Table table : TABLES) {
+        LocalTables.cleanStaging(warehouse.resolve(table.tableName()), scope);
+      }
       stage(
           staged,
           files,
           warehouse,
-          date,
+          scope,
+          runId,
           Table.CLOUD_CLUSTERS,
           name,
           t.clusters(),
@@ -70,7 +83,8 @@ public final class CloudRun {
           staged,
           files,
           warehouse,
-          date,
+          scope,
+          runId,
           Table.CLOUD_NODE_POOLS,
           name,
           t.pools(),
@@ -79,7 +93,8 @@ public final class CloudRun {
           staged,
           files,
           warehouse,
-          date,
+          scope,
+          runId,
           Table.AUTH_MAPPINGS,
           name,
           t.mappings(),
@@ -88,7 +103,8 @@ public final class CloudRun {
           staged,
           files,
           warehouse,
-          date,
+          scope,
+          runId,
           Table.INVENTORY,
           name,
           t.inventory(),
@@ -97,14 +113,17 @@ public final class CloudRun {
           staged,
           files,
           warehouse,
-          date,
+          scope,
+          runId,
           Table.COLLECTION_ERRORS,
           name,
           t.errors(),
           dev.fleetscore.schema.CollectionErrorRow.class);
-      for (LocalTables.Staging s : staged) {
-        s.commit(f -> f.equals(name));
+      Map<Table, List<Path>> committed = new EnumMap<>(Table.class);
+      for (int i = 0; i < staged.size(); i++) {
+        committed.put(TABLES.get(i), staged.get(i).commit(f -> f.equals(name)));
       }
+      RunRecord.ofLocal(scope, runId, committed).writeLocal(warehouse);
     } finally {
       staged.forEach(LocalTables.Staging::close);
     }
@@ -115,23 +134,44 @@ public final class CloudRun {
       List<LocalTables.Staging> staged,
       List<Path> files,
       Path warehouse,
-      LocalDate date,
+      RunScope scope,
+      String runId,
       Table table,
       String name,
       List<T> rows,
       Class<T> type) {
-    LocalTables.Staging s = LocalTables.stage(warehouse, table, date);
+    LocalTables.Staging s = LocalTables.stage(warehouse, table, scope);
     staged.add(s);
     if (rows.isEmpty()) {
       return;
     }
     Path f = s.file(name);
     try {
-      ParquetRows.write(ParquetRows.localOut(f), type, rows);
+      ParquetRows.write(ParquetRows.localOut(f), type, rows, runId);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + f, e);
     }
-    files.add(LocalTables.partition(warehouse, table, date).resolve(name));
+    files.add(LocalTables.partition(warehouse, table, scope.date()).resolve(name));
+  }
+
+  /** The tables a cloud run writes, in the order {@link #write} stages them. */
+  private static final List<Table> TABLES =
+      List.of(
+          Table.CLOUD_CLUSTERS,
+          Table.CLOUD_NODE_POOLS,
+          Table.AUTH_MAPPINGS,
+          Table.INVENTORY,
+          Table.COLLECTION_ERRORS);
+
+  /** Content-derived: the rows decide the files, so the rows (in file order) decide the id. */
+  private static String runId(CloudBatch.Tables t, RunScope scope) {
+    ContentId id = ContentId.of("cloud").add(scope.name()).add(scope.date().toString());
+    for (List<? extends SpecificRecord> rows :
+        List.of(t.clusters(), t.pools(), t.mappings(), t.inventory(), t.errors())) {
+      id.add(rows.size());
+      rows.forEach(r -> id.add(r.toString()));
+    }
+    return id.id();
   }
 
   /** The stamp of a run: snapshot id defaults to the date. */

@@ -29,19 +29,20 @@ final class BucketWriter implements Closeable {
   private final ParquetRows.Writer<FileStatRow> stats;
   private final ParquetRows.Writer<CollectionErrorRow> errors;
 
-  BucketWriter(Map<Table, LocalTables.Staging> staging, String fileName) throws IOException {
-    dumps = open(staging, Table.NODE_DUMPS, fileName, NodeDumpRow.class);
-    processes = open(staging, Table.PROCESSES, fileName, ProcessRow.class);
-    configs = open(staging, Table.CONFIG_FILES, fileName, ConfigFileRow.class);
-    certs = open(staging, Table.CERTIFICATES, fileName, CertificateRow.class);
-    stats = open(staging, Table.FILE_STATS, fileName, FileStatRow.class);
-    errors = open(staging, Table.COLLECTION_ERRORS, fileName, CollectionErrorRow.class);
+  BucketWriter(Map<Table, LocalTables.Staging> staging, String fileName, String runId)
+      throws IOException {
+    dumps = open(staging, Table.NODE_DUMPS, fileName, NodeDumpRow.class, runId);
+    processes = open(staging, Table.PROCESSES, fileName, ProcessRow.class, runId);
+    configs = open(staging, Table.CONFIG_FILES, fileName, ConfigFileRow.class, runId);
+    certs = open(staging, Table.CERTIFICATES, fileName, CertificateRow.class, runId);
+    stats = open(staging, Table.FILE_STATS, fileName, FileStatRow.class, runId);
+    errors = open(staging, Table.COLLECTION_ERRORS, fileName, CollectionErrorRow.class, runId);
   }
 
   private static <T extends SpecificRecord> ParquetRows.Writer<T> open(
-      Map<Table, LocalTables.Staging> staging, Table t, String name, Class<T> type)
+      Map<Table, LocalTables.Staging> staging, Table t, String name, Class<T> type, String runId)
       throws IOException {
-    return ParquetRows.writer(ParquetRows.localOut(staging.get(t).file(name)), type);
+    return ParquetRows.writer(ParquetRows.localOut(staging.get(t).file(name)), type, runId);
   }
 
   void write(NodeEvidence e) throws IOException {

@@ -6,7 +6,11 @@ import dev.fleetscore.schema.NodeKey;
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.Warehouse;
 import dev.fleetscore.schema.internal.NodeEvidence;
+import dev.fleetscore.schema.io.ContentId;
 import dev.fleetscore.schema.io.LocalTables;
+import dev.fleetscore.schema.io.RunLock;
+import dev.fleetscore.schema.io.RunRecord;
+import dev.fleetscore.schema.io.RunScope;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -48,6 +52,8 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code fleetscore collect import}: reads node dumps (folders and {@code .tar.gz} files, found
@@ -152,6 +158,8 @@ public final class ImportRun {
           Table.FILE_STATS,
           Table.COLLECTION_ERRORS);
 
+  private static final Logger LOG = LoggerFactory.getLogger(ImportRun.class);
+
   private ImportRun() {}
 
   public static Result run(Request req) {
@@ -190,14 +198,18 @@ public final class ImportRun {
     }
   }
 
+  @SuppressWarnings("try") // the lock is held for the whole body
   private static Result write(Request req, List<Input> inputs, int n, long start) {
     String sid = req.snapshotId() == null ? req.date().toString() : req.snapshotId();
     DumpReader reader =
         new DumpReader(new DumpReader.Snapshot(sid, req.date()), req.maxFileBytes());
     int threads = req.threads() > 0 ? req.threads() : Runtime.getRuntime().availableProcessors();
-    Path spill = req.warehouse().resolve(".import-" + UUID.randomUUID());
+    RunScope scope = RunScope.importRun(req.date(), req.label());
+    String attempt = UUID.randomUUID().toString();
+    Path spill = req.warehouse().resolve(scope.newStagingName());
     Map<Table, LocalTables.Staging> staging = new EnumMap<>(Table.class);
-    try {
+    try (RunLock lock = RunLock.acquire(req.warehouse(), scope, attempt)) {
+      cleanDeadRuns(req.warehouse(), scope);
       Files.createDirectories(spill);
       Spill[] buckets = new Spill[n];
       for (int b = 0; b < n; b++) {
@@ -251,8 +263,9 @@ public final class ImportRun {
             duplicates++;
           }
         }
+        String runId = runId(req, sid, n, inputs, ids);
         for (Table t : TABLES) {
-          staging.put(t, LocalTables.stage(req.warehouse(), t, req.date()));
+          staging.put(t, LocalTables.stage(req.warehouse(), t, scope));
         }
         long[] totals = new long[TABLES.size()];
         long[] counts = new long[4]; // accepted, rejected, with errors, ignored
@@ -276,7 +289,7 @@ public final class ImportRun {
                     long rej = 0;
                     long err = 0;
                     long ign = 0;
-                    BucketWriter w = new BucketWriter(staging, name);
+                    BucketWriter w = new BucketWriter(staging, name, runId);
                     try {
                       for (NodeEvidence e : list) {
                         w.write(e);
@@ -311,11 +324,17 @@ public final class ImportRun {
         }
         waitAll(writes);
         String suffix = "-" + req.label() + ".parquet";
+        Map<Table, List<Path>> committed = new EnumMap<>(Table.class);
         for (Table t : TABLES) {
-          staging
-              .get(t)
-              .commit(name -> name.endsWith(suffix) && Warehouse.parseBucketFile(name).isPresent());
+          committed.put(
+              t,
+              staging
+                  .get(t)
+                  .commit(
+                      name ->
+                          name.endsWith(suffix) && Warehouse.parseBucketFile(name).isPresent()));
         }
+        RunRecord.ofLocal(scope, runId, committed).writeLocal(req.warehouse());
         Map<String, Long> rows = new LinkedHashMap<>();
         for (int i = 0; i < TABLES.size(); i++) {
           rows.put(TABLES.get(i).tableName(), totals[i]);
@@ -346,6 +365,40 @@ public final class ImportRun {
     } finally {
       staging.values().forEach(LocalTables.Staging::close);
       deleteTree(spill);
+    }
+  }
+
+  /**
+   * The content-derived id of an import: what decides its files (producer, date, snapshot id,
+   * label, parse limit, bucket count, and every input's dump id, a hash of its content, with its
+   * source name), not the order, the thread count or the clock.
+   */
+  private static String runId(Request req, String sid, int n, List<Input> inputs, String[] ids) {
+    ContentId id =
+        ContentId.of("import")
+            .add(DumpReader.PRODUCER)
+            .add(req.date().toString())
+            .add(sid)
+            .add(req.label())
+            .add(req.maxFileBytes())
+            .add(n);
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < ids.length; i++) {
+      parts.add(ids[i] + "\n" + inputs.get(i).source());
+    }
+    parts.sort(Comparator.naturalOrder());
+    parts.forEach(id::add);
+    return id.id();
+  }
+
+  /** Holding the lock: what staging and spill folders of this scope exist are from dead runs. */
+  private static void cleanDeadRuns(Path warehouse, RunScope scope) {
+    int n = LocalTables.cleanStaging(warehouse, scope);
+    for (Table t : TABLES) {
+      n += LocalTables.cleanStaging(warehouse.resolve(t.tableName()), scope);
+    }
+    if (n > 0) {
+      LOG.info("deleted {} staging folders of dead runs of the {}", n, scope);
     }
   }
 

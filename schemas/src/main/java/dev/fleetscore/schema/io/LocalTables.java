@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
@@ -86,16 +85,50 @@ public final class LocalTables {
     return out;
   }
 
-  /** Opens a staging folder for new files of one partition; see {@link Staging#commit}. */
-  public static Staging stage(Path warehouse, Table table, LocalDate date) {
+  /**
+   * Opens a staging folder for new files of {@code table} written by a run of {@code scope}; see
+   * {@link Staging#commit}.
+   */
+  public static Staging stage(Path warehouse, Table table, RunScope scope) {
     Path tableDir = warehouse.resolve(table.tableName());
-    Path staging = tableDir.resolve(".staging-" + UUID.randomUUID());
+    Path staging = tableDir.resolve(scope.newStagingName());
     try {
       Files.createDirectories(staging);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + staging, e);
     }
-    return new Staging(partition(warehouse, table, date), staging);
+    return new Staging(partition(warehouse, table, scope.date()), staging);
+  }
+
+  /**
+   * Deletes the staging folders {@code scope} owns directly in {@code tableDir} (see {@link
+   * RunScope#ownsStaging}); call it holding the scope's lock, when they can only be left by dead
+   * runs. Returns how many were deleted.
+   */
+  public static int cleanStaging(Path tableDir, RunScope scope) {
+    if (!Files.isDirectory(tableDir)) {
+      return 0;
+    }
+    int n = 0;
+    try (Stream<Path> s = Files.list(tableDir)) {
+      for (Path p : s.toList()) {
+        if (Files.isDirectory(p) && scope.ownsStaging(p.getFileName().toString())) {
+          deleteTree(p);
+          n++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean staging folders of " + tableDir, e);
+    }
+    return n;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** New files of one partition, invisible to readers until committed. */
@@ -118,9 +151,10 @@ public final class LocalTables {
      * Moves the staged files into the partition. Existing files matching {@code replaced} are
      * removed first (pass {@code f -> true} to replace the whole partition, a prefix test to
      * replace one source's files). Each move is atomic; the partition folder itself is created if
-     * needed.
+     * needed. Returns the committed files, in name order.
      */
-    public void commit(Predicate<String> replaced) {
+    public List<Path> commit(Predicate<String> replaced) {
+      List<Path> committed = new ArrayList<>();
       try {
         Files.createDirectories(partition);
         try (Stream<Path> old = Files.list(partition)) {
@@ -140,9 +174,11 @@ public final class LocalTables {
             } catch (AtomicMoveNotSupportedException e) {
               Files.move(p, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            committed.add(target);
           }
         }
         done = true;
+        return committed;
       } catch (IOException e) {
         throw new UncheckedIOException("cannot commit into " + partition, e);
       } finally {
@@ -156,10 +192,8 @@ public final class LocalTables {
       if (!Files.exists(dir)) {
         return;
       }
-      try (Stream<Path> s = Files.walk(dir)) {
-        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
+      try {
+        deleteTree(dir);
       } catch (IOException e) {
         if (done) {
           throw new UncheckedIOException("cannot clean up " + dir, e);

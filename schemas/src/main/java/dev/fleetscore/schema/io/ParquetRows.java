@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -17,6 +19,8 @@ import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.KeyValue;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -25,6 +29,7 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.SeekableInputStream;
 
 /**
  * The one way fleetscore reads and writes table rows as Parquet. Rows are Avro-generated classes
@@ -32,21 +37,35 @@ import org.apache.parquet.io.OutputFile;
  * in the same order give byte-identical files. No Hadoop classes are needed: files are reached
  * through Parquet's {@link InputFile}/{@link OutputFile}, local ones via {@link #local(Path)},
  * remote ones through adapters such as the pipeline's Beam file-system channels.
+ *
+ * <p>A file may carry the id of the run that wrote it as key-value metadata ({@link #RUN_ID_KEY});
+ * readers check it against the run's completion record ({@link RunRecord}). The footer is written
+ * the same by every JVM ({@link DeterministicFooter}).
  */
 public final class ParquetRows {
 
   /** Row group size: small enough to stream a bucket in bounded memory. */
   public static final int ROW_GROUP_BYTES = 32 * 1024 * 1024;
 
+  /** Footer key naming the run that wrote a file. */
+  public static final String RUN_ID_KEY = "fleetscore.run_id";
+
   private ParquetRows() {}
 
   /** Opens a writer for rows of {@code type} to {@code file}, replacing it if it exists. */
   public static <T extends SpecificRecord> Writer<T> writer(OutputFile file, Class<T> type)
       throws IOException {
+    return writer(file, type, null);
+  }
+
+  /** Opens a writer whose file carries {@code runId} (when not null) under {@link #RUN_ID_KEY}. */
+  public static <T extends SpecificRecord> Writer<T> writer(
+      OutputFile file, Class<T> type, String runId) throws IOException {
     SpecificData model = SpecificData.getForClass(type);
     Schema schema = model.getSchema(type);
     ParquetWriter<T> w =
-        AvroParquetWriter.<T>builder(file)
+        AvroParquetWriter.<T>builder(new DeterministicFooter(file))
+            .withExtraMetaData(runId == null ? Map.of() : Map.of(RUN_ID_KEY, runId))
             .withConf(new PlainParquetConfiguration())
             .withSchema(schema)
             .withDataModel(model)
@@ -64,7 +83,13 @@ public final class ParquetRows {
   /** Writes all {@code rows} to {@code file} and closes it. */
   public static <T extends SpecificRecord> void write(
       OutputFile file, Class<T> type, Iterable<? extends T> rows) throws IOException {
-    try (Writer<T> w = writer(file, type)) {
+    write(file, type, rows, null);
+  }
+
+  /** Writes all {@code rows} to {@code file}, stamped with {@code runId}, and closes it. */
+  public static <T extends SpecificRecord> void write(
+      OutputFile file, Class<T> type, Iterable<? extends T> rows, String runId) throws IOException {
+    try (Writer<T> w = writer(file, type, runId)) {
       for (T row : rows) {
         w.write(row);
       }
@@ -97,6 +122,21 @@ public final class ParquetRows {
       r.forEachRemaining(out::add);
     }
     return out;
+  }
+
+  /** The run id in {@code file}'s footer; empty for files written without one. */
+  public static Optional<String> runId(InputFile file) throws IOException {
+    try (SeekableInputStream in = file.newStream()) {
+      FileMetaData meta = DeterministicFooter.readFooter(in, file.getLength());
+      if (meta.isSetKey_value_metadata()) {
+        for (KeyValue kv : meta.getKey_value_metadata()) {
+          if (RUN_ID_KEY.equals(kv.getKey())) {
+            return Optional.ofNullable(kv.getValue());
+          }
+        }
+      }
+      return Optional.empty();
+    }
   }
 
   public static InputFile local(Path path) {
