@@ -20,16 +20,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The production scoring (real normalizer, bundled rule packs) found through the service loader,
- * run by both engines over a small synthetic fleet: counts reconcile and the packs judge the
- * planted weaknesses of the templates instead of passing everything.
+ * The production scoring (real normalizer, bundled rule packs), which a spec that names no test
+ * double uses, run by both engines over a small synthetic fleet: counts reconcile and the packs
+ * judge the planted weaknesses of the templates instead of passing everything.
  */
 class RulePackScoringTest {
 
   @TempDir Path tmp;
 
   @Test
-  void serviceLoaderFindsTheRealNormalizerAndRuleEngine() {
+  void theDefaultSpecUsesTheRealNormalizerAndRuleEngine() {
     Scoring s = ScoringSpec.of(List.of(), null).load();
     assertInstanceOf(EvidenceNormalizer.class, s.normalizer());
     assertInstanceOf(RuleEngine.class, s.evaluator());
