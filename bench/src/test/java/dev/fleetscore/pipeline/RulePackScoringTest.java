@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The production scoring (real normalizer, bundled rule packs), which a spec that names no test
- * double uses, run by both engines over a small synthetic fleet: counts reconcile and the packs
- * judge the planted weaknesses of the templates instead of passing everything.
+ * The production scoring (real normalizer, bundled rule packs) used when a spec names no double,
+ * run by both engines over a small synthetic fleet: counts reconcile and the packs judge the
+ * planted weaknesses of the templates instead of passing everything.
  */
 class RulePackScoringTest {
 
