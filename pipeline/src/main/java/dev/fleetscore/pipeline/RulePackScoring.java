@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * The production {@link ScoringProvider}: the kubelet-accurate {@link EvidenceNormalizer} and the
- * {@link RuleEngine} loaded from the bundled packs plus any extra rule folders and exemptions. It
- * is registered as a service, so {@code fleetscore score} and the workers of any runner find it on
- * the classpath; malformed packs or exemptions are a user error (exit 3) naming file and line.
+ * {@link RuleEngine} loaded from the bundled packs (module rulepacks, on the classpath) plus any
+ * extra rule folders and exemptions. {@link ScoringSpec} uses it unless a test names a double;
+ * malformed packs or exemptions are a user error (exit 3) naming file and line.
  */
 public final class RulePackScoring implements ScoringProvider {
 

@@ -16,7 +16,7 @@ public record Scoring(
 
   /**
    * Loads the production normalizer and rule packs (from {@code rulesDirs}, plus the exemptions
-   * file when given) through the {@link ScoringProvider} on the classpath.
+   * file when given) through {@link RulePackScoring}.
    */
   public static Scoring load(List<Path> rulesDirs, Path exemptionsFile) {
     return ScoringSpec.of(rulesDirs, exemptionsFile).load();

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Builds a {@link Scoring} from rule folders and an exemptions file. The production implementation
- * (normalizer plus rule engine) is found with {@link java.util.ServiceLoader} unless a {@link
- * ScoringSpec} names a class; tests and benchmarks name their test doubles explicitly. Providers
- * need a public no-argument constructor.
+ * Builds a {@link Scoring} from rule folders and an exemptions file. {@link ScoringSpec} uses the
+ * production {@link RulePackScoring} unless it names another class; tests pass their test doubles
+ * that way, by class name so the spec stays serializable. Providers need a public no-argument
+ * constructor.
  */
 public interface ScoringProvider {
 

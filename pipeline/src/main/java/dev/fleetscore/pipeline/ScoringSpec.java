@@ -1,13 +1,10 @@
 package dev.fleetscore.pipeline;
 
-import dev.fleetscore.common.UserError;
 import java.io.Serializable;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * instance, so the rule packs are parsed and their regexes compiled once per worker rather than
  * once per bundle or DoFn copy.
  *
- * @param providerClass a {@link ScoringProvider} class name, or null for the one the {@link
- *     ServiceLoader} finds
+ * @param providerClass a {@link ScoringProvider} class name, or null for the production {@link
+ *     RulePackScoring}
  * @param rulesDirs rule folders as path strings (they must be readable where workers run)
  * @param exemptionsFile exemptions file path, or null
  */
@@ -38,7 +35,9 @@ public record ScoringSpec(String providerClass, List<String> rulesDirs, String e
         exemptionsFile == null ? null : exemptionsFile.toString());
   }
 
-  /** A spec that uses the named provider class instead of the service loader. */
+  /**
+   * A spec that uses the named provider class (a test double) instead of {@link RulePackScoring}.
+   */
   public static ScoringSpec withProvider(
       Class<? extends ScoringProvider> provider, List<Path> rulesDirs, Path exemptionsFile) {
     ScoringSpec s = of(rulesDirs, exemptionsFile);
@@ -71,19 +70,6 @@ public record ScoringSpec(String providerClass, List<String> rulesDirs, String e
         throw new IllegalStateException("cannot create scoring provider " + providerClass, e);
       }
     }
-    List<ScoringProvider> found = new ArrayList<>();
-    ServiceLoader.load(ScoringProvider.class).forEach(found::add);
-    if (found.isEmpty()) {
-      throw new UserError(
-          "no normalizer and rule engine on the classpath (no "
-              + ScoringProvider.class.getName()
-              + " service); this build cannot score");
-    }
-    if (found.size() > 1) {
-      throw new IllegalStateException(
-          "several scoring providers on the classpath: "
-              + found.stream().map(p -> p.getClass().getName()).toList());
-    }
-    return found.get(0);
+    return new RulePackScoring();
   }
 }

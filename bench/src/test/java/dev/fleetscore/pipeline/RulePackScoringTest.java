@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The production scoring (real normalizer, bundled rule packs) found through the service loader,
+ * The production scoring (real normalizer, bundled rule packs) used when a spec names no double,
  * run by both engines over a small synthetic fleet: counts reconcile and the packs judge the
  * planted weaknesses of the templates instead of passing everything.
  */
@@ -29,7 +29,7 @@ class RulePackScoringTest {
   @TempDir Path tmp;
 
   @Test
-  void serviceLoaderFindsTheRealNormalizerAndRuleEngine() {
+  void theDefaultSpecUsesTheRealNormalizerAndRuleEngine() {
     Scoring s = ScoringSpec.of(List.of(), null).load();
     assertInstanceOf(EvidenceNormalizer.class, s.normalizer());
     assertInstanceOf(RuleEngine.class, s.evaluator());
