@@ -88,7 +88,7 @@ class ScoreBucketsTest {
           t.tableName());
     }
     assertTrue(
-        Staging.staged(f.run(), Table.FINDINGS).get(0).contains("/.staging-test/"),
+        Staging.staged(f.run(), Table.FINDINGS).get(0).contains("/" + f.run().stagingName() + "/"),
         "written to staging only");
   }
 }
