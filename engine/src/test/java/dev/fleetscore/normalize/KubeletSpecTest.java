@@ -6,20 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fleetscore.model.TypedValue;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The kubelet table covers every flag of kubelet-flag-table.md, with its field and Go type. */
+/**
+ * The kubelet table covers every flag of docs/reference/kubelet-flag-table.md, with its field and
+ * Go type.
+ */
 class KubeletSpecTest {
 
+  /** The reference doc the table was generated from, read where the docs keep it. */
   private static String doc() throws IOException {
-    try (InputStream in =
-        KubeletSpecTest.class.getResourceAsStream("/KubeletSpecTest/kubelet-flag-table.md")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return Files.readString(
+        Path.of("..", "docs", "reference", "kubelet-flag-table.md"), StandardCharsets.UTF_8);
   }
 
   @Test

@@ -36,9 +36,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dashboard queries of the README, read from README.md and run by DuckDB on a fixture warehouse
- * of four snapshots: every number must equal what fleetscore's own Parquet readers get from the
- * same files, and the column list the README gives analysts must be what DuckDB sees.
+ * The dashboard queries of the docs, read from docs/tables.md and run by DuckDB on a fixture
+ * warehouse of four snapshots: every number must equal what fleetscore's own Parquet readers get
+ * from the same files, and the column list the docs give analysts must be what DuckDB sees.
  */
 class DuckDbDashboardQueriesTest {
 
@@ -54,7 +54,8 @@ class DuckDbDashboardQueriesTest {
   static void open() throws Exception {
     warehouse = Fixtures.realistic().warehouse().toAbsolutePath();
     dates = LocalTables.dates(warehouse, Table.CLUSTER_COMPLIANCE);
-    readme = Files.readString(repoRoot().resolve("README.md"), StandardCharsets.UTF_8);
+    readme =
+        Files.readString(repoRoot().resolve("docs").resolve("tables.md"), StandardCharsets.UTF_8);
     queries = dashboardQueries(readme);
     db = DriverManager.getConnection("jdbc:duckdb:");
   }
@@ -290,25 +291,23 @@ class DuckDbDashboardQueriesTest {
     Matcher m =
         Pattern.compile("<!-- columns:begin -->\n(.*?)<!-- columns:end -->", Pattern.DOTALL)
             .matcher(readme);
-    assertTrue(m.find(), "README has the columns block");
+    assertTrue(m.find(), "docs/tables.md has the columns block");
     assertEquals(
         want.toString(),
         m.group(1),
-        "README's column table; paste this between the columns markers:\n" + want);
+        "docs/tables.md's column table; paste this between the columns markers:\n" + want);
   }
 
-  /**
-   * The query of the README block whose first line is {@code -- query: name}, for this warehouse.
-   */
+  /** The query of the docs block whose first line is {@code -- query: name}, for this warehouse. */
   static String sql(String name) {
     String q = Objects.requireNonNull(queries.get(name), name);
-    assertTrue(q.contains("'wh/"), "the README query reads the warehouse 'wh'");
+    assertTrue(q.contains("'wh/"), "the documented query reads the warehouse 'wh'");
     return q.replace("'wh/", "'" + warehouse + "/");
   }
 
   static Map<String, String> dashboardQueries(String readme) {
-    int start = readme.indexOf("\n### Dashboard queries\n");
-    assertTrue(start >= 0, "README has a Dashboard queries section");
+    int start = readme.indexOf("\n## Dashboard queries\n");
+    assertTrue(start >= 0, "docs/tables.md has a Dashboard queries section");
     int end = readme.indexOf("\n#", start + 5);
     String section = readme.substring(start, end < 0 ? readme.length() : end);
     Map<String, String> out = new LinkedHashMap<>();

@@ -70,7 +70,7 @@ public final class SnapshotCheck {
         id = ParquetRows.runId(ParquetRows.local(f));
         size = Files.size(f);
       } catch (IOException | RuntimeException e) {
-        return Optional.of(name + " is not a readable Parquet file (" + e.getMessage() + ")");
+        return Optional.of(f + " is not a readable Parquet file (" + e.getMessage() + ")");
       }
       RunRecord r = claimedBy.get(name);
       if (r == null) {

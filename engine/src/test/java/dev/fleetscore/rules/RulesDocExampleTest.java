@@ -13,20 +13,20 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The rule-author example in the README's rules section loads and does what it says. */
-class ReadmeExampleTest {
+/** The rule-author example in docs/rules.md loads and does what it says. */
+class RulesDocExampleTest {
 
   private static String block(String readme, String firstLine) {
     Matcher m =
         Pattern.compile("```yaml\n(" + Pattern.quote(firstLine) + "\n.*?)```", Pattern.DOTALL)
             .matcher(readme);
-    assertTrue(m.find(), "README has no yaml block starting with " + firstLine);
+    assertTrue(m.find(), "docs/rules.md has no yaml block starting with " + firstLine);
     return m.group(1);
   }
 
   @Test
-  void theReadmeExamplePackAndExemptionsLoad(@TempDir Path dir) throws IOException {
-    String readme = Files.readString(Path.of("..", "README.md"));
+  void theDocumentedExamplePackAndExemptionsLoad(@TempDir Path dir) throws IOException {
+    String readme = Files.readString(Path.of("..", "docs", "rules.md"));
     Path pack = dir.resolve("site-rules");
     Files.createDirectories(pack);
     Files.writeString(pack.resolve("pack.yaml"), block(readme, "# site-rules/pack.yaml"));
