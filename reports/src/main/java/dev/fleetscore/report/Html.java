@@ -63,14 +63,34 @@ final class Html {
     return this;
   }
 
-  /** {@code <tag class="cls">escaped text</tag>} */
-  Html el(String tag, String cls, String value) {
+  /**
+   * {@code <tag name="value" ...>}: attributes as name, value pairs, values escaped; an attribute
+   * whose value is null is left out.
+   */
+  Html open(String tag, String... attrs) {
     sb.append('<').append(tag);
-    if (cls != null) {
-      sb.append(" class=\"").append(cls).append('"');
+    for (int i = 0; i < attrs.length; i += 2) {
+      if (attrs[i + 1] != null) {
+        sb.append(' ').append(attrs[i]).append("=\"").append(esc(attrs[i + 1])).append('"');
+      }
     }
-    sb.append('>').append(esc(value)).append("</").append(tag).append('>');
+    sb.append('>');
     return this;
+  }
+
+  Html close(String tag) {
+    sb.append("</").append(tag).append('>');
+    return this;
+  }
+
+  /** {@code <tag class="cls">escaped text</tag>}; no class attribute when cls is null. */
+  Html el(String tag, String cls, String value) {
+    return open(tag, "class", cls).text(value).close(tag);
+  }
+
+  /** {@link #el} as a string, for fragments that are placed inside other markup. */
+  static String fragment(String tag, String cls, String value) {
+    return new Html(64).el(tag, cls, value).toString();
   }
 
   @Override
