@@ -2,6 +2,7 @@ package dev.fleetscore.report;
 
 import static dev.fleetscore.report.Html.esc;
 
+import dev.fleetscore.common.NaturalOrder;
 import dev.fleetscore.report.ReadonlyPort.NodeState;
 import dev.fleetscore.report.ReportData.CertFinding;
 import dev.fleetscore.report.ReportData.ClusterDetail;
