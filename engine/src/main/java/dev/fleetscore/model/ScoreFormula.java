@@ -1,5 +1,7 @@
 package dev.fleetscore.model;
 
+import dev.fleetscore.schema.States;
+
 /**
  * The one compliance score formula, used for nodes, clusters and the fleet alike:
  *

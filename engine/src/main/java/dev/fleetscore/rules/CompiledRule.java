@@ -92,46 +92,6 @@ final class CompiledRule {
     this.expected = manual != null ? "A person verifies: " + manual + "." : check.expected() + ".";
   }
 
-  /**
-   * Rule ids in natural order (4.2.9 before 4.2.10), the order findings come out in: numbers
-   * compare as numbers, everything else as text.
-   */
-  static int compareIds(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      char ca = a.charAt(i);
-      char cb = b.charAt(j);
-      if (Character.isDigit(ca) && Character.isDigit(cb)) {
-        int si = i;
-        int sj = j;
-        while (i < a.length() && Character.isDigit(a.charAt(i))) {
-          i++;
-        }
-        while (j < b.length() && Character.isDigit(b.charAt(j))) {
-          j++;
-        }
-        String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-        String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-        int c =
-            na.length() != nb.length()
-                ? Integer.compare(na.length(), nb.length())
-                : na.compareTo(nb);
-        if (c != 0) {
-          return c;
-        }
-      } else {
-        if (ca != cb) {
-          return Character.compare(ca, cb);
-        }
-        i++;
-        j++;
-      }
-    }
-    int c = Integer.compare(a.length() - i, b.length() - j);
-    return c != 0 ? c : a.compareTo(b);
-  }
-
   RuleInfo info() {
     return new RuleInfo(
         id,

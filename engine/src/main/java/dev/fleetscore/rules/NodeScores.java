@@ -1,145 +1,93 @@
 package dev.fleetscore.rules;
 
+import dev.fleetscore.model.Component;
 import dev.fleetscore.model.EvaluationContext;
 import dev.fleetscore.model.NodeFacts;
 import dev.fleetscore.model.ScoreFormula;
-import dev.fleetscore.model.States;
 import dev.fleetscore.schema.FindingRow;
+import dev.fleetscore.schema.NodeDumpRow;
 import dev.fleetscore.schema.NodeScoreRow;
+import dev.fleetscore.schema.States;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Per-framework counts and scores of a set of findings, with {@link ScoreFormula} (the one formula
- * for nodes, clusters and the fleet). A finding counts in every framework its framework_ids name. A
- * framework whose findings are all NOT_APPLICABLE gets no row: the node is outside its scope.
+ * The node_scores rows of one scored node: for each framework its findings name, the findings
+ * counted by state and scored with {@link ScoreFormula} (the one formula for nodes, clusters and
+ * the fleet). A finding counts once in every framework its framework_ids name, or under its pack
+ * when it names none ({@link Frameworks}). Every framework named gets a row, also one whose
+ * findings are all NOT_APPLICABLE (its score is then null), so a node's rows do not depend on its
+ * platform.
+ *
+ * <p>An instance caches the frameworks of each framework_ids list (few distinct lists, millions of
+ * findings); it is not thread-safe, so use one per scorer.
  */
 public final class NodeScores {
 
-  private NodeScores() {}
+  private static final Set<Component> CONTROL_PLANE =
+      Set.of(
+          Component.KUBE_APISERVER,
+          Component.ETCD,
+          Component.KUBE_CONTROLLER_MANAGER,
+          Component.KUBE_SCHEDULER);
 
-  /** Counts per state and the weighted accumulator for one framework. */
-  public static final class Counts {
-    int pass;
-    int fail;
-    int warn;
-    int manual;
-    int notApplicable;
-    int noEvidence;
-    int exempt;
-    final ScoreFormula.Accumulator acc = new ScoreFormula.Accumulator();
+  private final Map<List<String>, List<String>> frameworksOf = new HashMap<>();
 
-    void add(String state, String severity) {
-      switch (state) {
-        case States.PASS -> pass++;
-        case States.FAIL -> fail++;
-        case States.WARN -> warn++;
-        case States.MANUAL -> manual++;
-        case States.NOT_APPLICABLE -> notApplicable++;
-        case States.NO_EVIDENCE -> noEvidence++;
-        case States.EXEMPT -> exempt++;
-        default -> throw new IllegalArgumentException("unknown finding state " + state);
-      }
-      acc.add(state, severity);
-    }
-
-    public int total() {
-      return pass + fail + warn + manual + notApplicable + noEvidence + exempt;
-    }
-
-    public int pass() {
-      return pass;
-    }
-
-    public int fail() {
-      return fail;
-    }
-
-    public int warn() {
-      return warn;
-    }
-
-    public int manual() {
-      return manual;
-    }
-
-    public int notApplicable() {
-      return notApplicable;
-    }
-
-    public int noEvidence() {
-      return noEvidence;
-    }
-
-    public int exempt() {
-      return exempt;
-    }
-
-    /** The score 0..100, or null when nothing was scorable. */
-    public Double score() {
-      return acc.score();
-    }
-  }
-
-  /** Findings counted per framework (the part of each framework id before ':'), sorted. */
-  public static SortedMap<String, Counts> byFramework(List<FindingRow> findings) {
-    SortedMap<String, Counts> out = new TreeMap<>();
+  /** One row per framework the findings name, sorted by framework. */
+  public List<NodeScoreRow> of(NodeFacts facts, List<FindingRow> findings, EvaluationContext ctx) {
+    TreeMap<String, int[]> counts = new TreeMap<>();
+    TreeMap<String, ScoreFormula.Accumulator> acc = new TreeMap<>();
     for (FindingRow f : findings) {
-      String lastFramework = null;
-      for (String fid : f.getFrameworkIds()) {
-        int colon = fid.indexOf(':');
-        String fw = colon < 0 ? fid : fid.substring(0, colon);
-        // A rule naming two controls of one framework still counts once in it.
-        if (fw.equals(lastFramework)) {
-          continue;
-        }
-        lastFramework = fw;
-        out.computeIfAbsent(fw, k -> new Counts()).add(f.getState(), f.getSeverity());
+      int state = States.stateIndex(f.getState());
+      if (state < 0) {
+        throw new IllegalStateException("rule engine returned unknown state " + f.getState());
+      }
+      for (String fw : frameworks(f.getFrameworkIds(), f.getPack())) {
+        counts.computeIfAbsent(fw, k -> new int[States.STATES.size()])[state]++;
+        acc.computeIfAbsent(fw, k -> new ScoreFormula.Accumulator())
+            .add(f.getState(), f.getSeverity());
       }
     }
+    NodeDumpRow d = facts.dump();
+    String kubeletVersion = facts.kubeletVersion().orElse(d.getKubeletVersion());
+    boolean controlPlane = facts.components().keySet().stream().anyMatch(CONTROL_PLANE::contains);
+    List<NodeScoreRow> out = new ArrayList<>(counts.size());
+    counts.forEach(
+        (fw, c) ->
+            out.add(
+                new NodeScoreRow(
+                    ctx.snapshotId(),
+                    ctx.snapshotDate(),
+                    d.getClusterId(),
+                    d.getNodeName(),
+                    d.getCollectedAt(),
+                    ctx.producerVersion(),
+                    d.getProvider(),
+                    d.getNodePool(),
+                    kubeletVersion,
+                    controlPlane,
+                    fw,
+                    c[0],
+                    c[1],
+                    c[2],
+                    c[3],
+                    c[4],
+                    c[5],
+                    c[6],
+                    acc.get(fw).score())));
     return out;
   }
 
-  /** One node_scores row per framework that applies to the node, sorted by framework. */
-  public static List<NodeScoreRow> of(
-      NodeFacts node, boolean controlPlane, List<FindingRow> findings, EvaluationContext ctx) {
-    List<NodeScoreRow> out = new ArrayList<>();
-    String provider = Scope.platformOf(node.cluster(), node.clusterId(), node.dump().getProvider());
-    for (Map.Entry<String, Counts> e : byFramework(findings).entrySet()) {
-      Counts c = e.getValue();
-      if (c.notApplicable == c.total()) {
-        continue;
-      }
-      out.add(
-          new NodeScoreRow(
-              ctx.snapshotId(),
-              ctx.snapshotDate(),
-              node.clusterId(),
-              node.nodeName(),
-              node.dump().getCollectedAt(),
-              ctx.producerVersion(),
-              provider,
-              node.dump().getNodePool(),
-              node.kubeletVersion().orElse(node.dump().getKubeletVersion()),
-              controlPlane,
-              e.getKey(),
-              c.pass,
-              c.fail,
-              c.warn,
-              c.manual,
-              c.notApplicable,
-              c.noEvidence,
-              c.exempt,
-              c.score()));
+  /** The distinct frameworks of a finding's framework_ids ("framework:control"), sorted. */
+  private List<String> frameworks(List<String> frameworkIds, String pack) {
+    if (frameworkIds.isEmpty()) {
+      // Counted under the pack, which differs from rule to rule: not cacheable by the ids alone.
+      return Frameworks.of(frameworkIds, pack);
     }
-    return out;
-  }
-
-  /** Whether the engine considers the node a control-plane node (for node_scores). */
-  public static boolean controlPlane(NodeFacts node, EvaluationContext ctx) {
-    return new Scope.NodeScope(node, ctx).controlPlane;
+    return frameworksOf.computeIfAbsent(frameworkIds, ids -> Frameworks.of(ids, pack));
   }
 }

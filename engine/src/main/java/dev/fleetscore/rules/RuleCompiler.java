@@ -2,7 +2,6 @@ package dev.fleetscore.rules;
 
 import dev.fleetscore.model.Component;
 import dev.fleetscore.model.FileRoles;
-import dev.fleetscore.model.States;
 import dev.fleetscore.model.TypedValue;
 import dev.fleetscore.model.ValueType;
 import dev.fleetscore.rules.YamlTree.ListNode;
@@ -10,6 +9,7 @@ import dev.fleetscore.rules.YamlTree.MapNode;
 import dev.fleetscore.rules.YamlTree.Node;
 import dev.fleetscore.rules.YamlTree.Scalar;
 import dev.fleetscore.rules.YamlTree.ScalarKind;
+import dev.fleetscore.schema.States;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.fleetscore.rules;
 
+import dev.fleetscore.common.NaturalOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -43,7 +44,7 @@ public final class RuleSet {
     for (CompiledRule r : rules) {
       (r.clusterScope ? cluster : node).add(r);
     }
-    Comparator<CompiledRule> byId = (x, y) -> CompiledRule.compareIds(x.id, y.id);
+    Comparator<CompiledRule> byId = Comparator.comparing(r -> r.id, NaturalOrder.INSTANCE);
     node.sort(byId);
     cluster.sort(byId);
     this.nodeRules = List.copyOf(node);

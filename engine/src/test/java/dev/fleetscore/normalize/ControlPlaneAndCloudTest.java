@@ -14,6 +14,7 @@ import dev.fleetscore.model.FileRoles;
 import dev.fleetscore.model.NodeSummary;
 import dev.fleetscore.model.NormalizeResult;
 import dev.fleetscore.model.Source;
+import dev.fleetscore.rules.NodeSummaries;
 import dev.fleetscore.schema.CloudNodePoolRow;
 import dev.fleetscore.schema.QuarantineRow;
 import java.util.List;
@@ -25,6 +26,17 @@ class ControlPlaneAndCloudTest {
 
   static final String APISERVER = "/etc/kubernetes/manifests/kube-apiserver.yaml";
   static final String ETCD = "/etc/kubernetes/manifests/etcd.yaml";
+
+  /** Summary keys cluster rules may read about a node's kubelet, its pool and its metrics. */
+  static final List<String> SUMMARY_KEYS =
+      List.of(
+          "kubelet:readOnlyPort",
+          "kubelet:authentication.anonymous.enabled",
+          "kubelet:authorization.mode",
+          "cloud:insecureKubeletReadonlyPortEnabled",
+          "cloud:readonlyPortEnabled",
+          "cloud:readonlyPortSource",
+          NodeSummaries.READONLY_REQUESTS);
 
   static NormalizeResult.Scored controlPlaneNode() {
     return scored(
@@ -230,10 +242,9 @@ class ControlPlaneAndCloudTest {
                     r.getComponent().equals("cloud")
                         && r.getSetting().equals("insecureKubeletReadonlyPortEnabled")
                         && r.getSource().equals("CLOUD_API")));
-    NodeSummary sum = NodeSummaries.of(s.facts());
+    NodeSummary sum = NodeSummaries.of(s.facts(), SUMMARY_KEYS);
     assertEquals("legacy-pool", sum.nodePool());
     assertEquals("10255", sum.facts().get("kubelet:readOnlyPort"));
-    assertEquals("CONFIG_FILE", sum.facts().get("kubelet:readOnlyPort@source"));
     assertEquals("true", sum.facts().get("cloud:insecureKubeletReadonlyPortEnabled"));
     assertEquals("10", sum.facts().get("metrics:readonly_requests"));
   }
@@ -241,7 +252,7 @@ class ControlPlaneAndCloudTest {
   @Test
   void summaryOfANodeWithoutKubeletOrPool() {
     NormalizeResult.Scored s = scored(node("kubeadm").build());
-    NodeSummary sum = NodeSummaries.of(s.facts());
+    NodeSummary sum = NodeSummaries.of(s.facts(), SUMMARY_KEYS);
     assertEquals(Map.of(), sum.facts());
   }
 

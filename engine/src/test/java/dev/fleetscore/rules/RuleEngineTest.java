@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fleetscore.common.NaturalOrder;
 import dev.fleetscore.model.ClusterFacts;
 import dev.fleetscore.model.NodeFacts;
 import dev.fleetscore.model.NodeSummary;
@@ -45,7 +46,7 @@ class RuleEngineTest {
     assertEquals(ENGINE.ruleSet().nodeRules.size(), findings.size());
     List<String> ids = findings.stream().map(FindingRow::getRuleId).toList();
     List<String> sorted = new ArrayList<>(ids);
-    sorted.sort(CompiledRule::compareIds);
+    sorted.sort(NaturalOrder.INSTANCE);
     assertEquals(sorted, ids);
     int i9 = ids.indexOf("cis-kubernetes-1.12/4.2.9");
     int i10 = ids.indexOf("cis-kubernetes-1.12/4.2.10");

@@ -1,6 +1,6 @@
 package dev.fleetscore.pipeline;
 
-import dev.fleetscore.model.States;
+import dev.fleetscore.schema.States;
 
 /**
  * The change categories of the changes table, comparing a control's state in this snapshot's

@@ -1,9 +1,9 @@
 package dev.fleetscore.pipeline;
 
-import dev.fleetscore.model.States;
 import dev.fleetscore.schema.FindingRow;
 import dev.fleetscore.schema.NodeDumpRow;
 import dev.fleetscore.schema.QuarantineRow;
+import dev.fleetscore.schema.States;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,21 +22,8 @@ public final class FleetAggregate implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  /** Finding states in column order of the count matrix. */
-  public static final List<String> STATES =
-      List.of(
-          States.PASS,
-          States.FAIL,
-          States.WARN,
-          States.MANUAL,
-          States.NOT_APPLICABLE,
-          States.NO_EVIDENCE,
-          States.EXEMPT);
-
-  public static final List<String> SEVERITIES =
-      List.of(States.CRITICAL, States.HIGH, States.MEDIUM, States.LOW, States.INFO);
-
-  static final int NS = 5;
+  /** Severities per state in the count matrix. */
+  static final int NS = States.SEVERITIES.size();
 
   long dumpsIn;
   long nodesScored;
@@ -109,7 +96,7 @@ public final class FleetAggregate implements Serializable {
     final String title;
     final String scope;
     final List<String> frameworkIds;
-    final long[] counts = new long[STATES.size() * NS];
+    final long[] counts = new long[States.STATES.size() * NS];
 
     RuleAgg(String ruleId, String pack, String title, String scope, List<String> frameworkIds) {
       this.ruleId = ruleId;
@@ -146,9 +133,9 @@ public final class FleetAggregate implements Serializable {
     /** The highest severity any of its findings had. */
     String severity() {
       for (int s = 0; s < NS; s++) {
-        for (int st = 0; st < STATES.size(); st++) {
+        for (int st = 0; st < States.STATES.size(); st++) {
           if (counts[st * NS + s] > 0) {
-            return SEVERITIES.get(s);
+            return States.SEVERITIES.get(s);
           }
         }
       }
@@ -225,28 +212,19 @@ public final class FleetAggregate implements Serializable {
   }
 
   static int stateIndex(String state) {
-    return switch (state) {
-      case States.PASS -> 0;
-      case States.FAIL -> 1;
-      case States.WARN -> 2;
-      case States.MANUAL -> 3;
-      case States.NOT_APPLICABLE -> 4;
-      case States.NO_EVIDENCE -> 5;
-      case States.EXEMPT -> 6;
-      default -> throw new IllegalStateException("rule engine returned unknown state " + state);
-    };
+    int i = States.stateIndex(state);
+    if (i < 0) {
+      throw new IllegalStateException("rule engine returned unknown state " + state);
+    }
+    return i;
   }
 
   static int severityIndex(String severity) {
-    return switch (severity) {
-      case States.CRITICAL -> 0;
-      case States.HIGH -> 1;
-      case States.MEDIUM -> 2;
-      case States.LOW -> 3;
-      case States.INFO -> 4;
-      default ->
-          throw new IllegalStateException("rule engine returned unknown severity " + severity);
-    };
+    int i = States.severityIndex(severity);
+    if (i < 0) {
+      throw new IllegalStateException("rule engine returned unknown severity " + severity);
+    }
+    return i;
   }
 
   /** Adds {@code o} into this one and returns this. */

@@ -1,13 +1,14 @@
 package dev.fleetscore.pipeline;
 
 import dev.fleetscore.model.ScoreFormula;
-import dev.fleetscore.model.States;
+import dev.fleetscore.rules.Frameworks;
 import dev.fleetscore.schema.ChangeRow;
 import dev.fleetscore.schema.ClusterComplianceRow;
 import dev.fleetscore.schema.ControlSummaryRow;
 import dev.fleetscore.schema.FindingRow;
 import dev.fleetscore.schema.FleetSummaryRow;
 import dev.fleetscore.schema.QuarantineRow;
+import dev.fleetscore.schema.States;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -190,7 +191,7 @@ public record SummaryTables(
     for (int s : new int[] {2, 3, 6, 4}) {
       if (r.state(s) > n) {
         n = r.state(s);
-        best = FleetAggregate.STATES.get(s);
+        best = States.STATES.get(s);
       }
     }
     return best;
@@ -322,8 +323,8 @@ public record SummaryTables(
 
   /** Findings counted by state and severity over a set of rules. */
   static final class Totals {
-    final long[] state = new long[FleetAggregate.STATES.size()];
-    final long[][] bySeverity = new long[FleetAggregate.STATES.size()][FleetAggregate.NS];
+    final long[] state = new long[States.STATES.size()];
+    final long[][] bySeverity = new long[States.STATES.size()][FleetAggregate.NS];
     final TreeSet<String> controls = new TreeSet<>();
     final TreeSet<String> failingControls = new TreeSet<>();
 
@@ -340,7 +341,7 @@ public record SummaryTables(
     TreeMap<String, Long> bySeverity(int st) {
       TreeMap<String, Long> m = new TreeMap<>();
       for (int v = 0; v < FleetAggregate.NS; v++) {
-        m.put(FleetAggregate.SEVERITIES.get(v), bySeverity[st][v]);
+        m.put(States.SEVERITIES.get(v), bySeverity[st][v]);
       }
       return m;
     }
@@ -350,7 +351,7 @@ public record SummaryTables(
       long pass = 0;
       long total = 0;
       for (int v = 0; v < FleetAggregate.NS; v++) {
-        int w = ScoreFormula.weight(FleetAggregate.SEVERITIES.get(v));
+        int w = ScoreFormula.weight(States.SEVERITIES.get(v));
         pass += w * bySeverity[0][v];
         total += w * (bySeverity[0][v] + bySeverity[1][v] + bySeverity[5][v]);
       }

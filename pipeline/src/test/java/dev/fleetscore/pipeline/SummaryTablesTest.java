@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.fleetscore.model.ScoreFormula;
 import dev.fleetscore.schema.FindingRow;
+import dev.fleetscore.schema.States;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,8 @@ class SummaryTablesTest {
   @Test
   void clusterScoreEqualsScoreFormulaOverTheSameFindings() {
     Random rnd = new Random(7);
-    String[] states = FleetAggregate.STATES.toArray(String[]::new);
-    String[] sev = FleetAggregate.SEVERITIES.toArray(String[]::new);
+    String[] states = States.STATES.toArray(String[]::new);
+    String[] sev = States.SEVERITIES.toArray(String[]::new);
     for (int round = 0; round < 50; round++) {
       FleetAggregate a = new FleetAggregate();
       ScoreFormula.Accumulator acc = new ScoreFormula.Accumulator();

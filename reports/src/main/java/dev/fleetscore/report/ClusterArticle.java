@@ -1,5 +1,6 @@
 package dev.fleetscore.report;
 
+import dev.fleetscore.common.NaturalOrder;
 import dev.fleetscore.report.ReportData.CertFinding;
 import dev.fleetscore.report.ReportData.ClusterDetail;
 import dev.fleetscore.report.ReportData.Exemption;

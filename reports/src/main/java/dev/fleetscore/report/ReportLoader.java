@@ -1,5 +1,6 @@
 package dev.fleetscore.report;
 
+import dev.fleetscore.common.NaturalOrder;
 import dev.fleetscore.common.UserError;
 import dev.fleetscore.report.ReportData.CertFinding;
 import dev.fleetscore.report.ReportData.ClusterDetail;
@@ -15,6 +16,7 @@ import dev.fleetscore.schema.ClusterComplianceRow;
 import dev.fleetscore.schema.ControlSummaryRow;
 import dev.fleetscore.schema.FleetSummaryRow;
 import dev.fleetscore.schema.QuarantineRow;
+import dev.fleetscore.schema.States;
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.io.LocalTables;
 import java.nio.file.Path;
@@ -443,7 +445,7 @@ public final class ReportLoader {
       String component = Rows.str(r, "component");
       List<String> frameworks = Rows.strings(r, "framework_ids");
 
-      if ("FAIL".equals(state)) {
+      if (States.FAIL.equals(state)) {
         FailAcc f = c.failing.computeIfAbsent(ruleId, k -> new FailAcc(options.nodesPerControl()));
         if (f.title == null) {
           f.title = Rows.str(r, "title");
@@ -464,7 +466,7 @@ public final class ReportLoader {
           e.expires = expires;
         }
         e.rules.add(ruleId);
-        if ("EXEMPT".equals(state)) {
+        if (States.EXEMPT.equals(state)) {
           e.active++;
           Matcher m = EXEMPT_REASON.matcher(Objects.toString(Rows.str(r, "reason"), ""));
           if (m.find() && m.group(1).equals(exemptionId)) {
@@ -479,8 +481,8 @@ public final class ReportLoader {
         }
       }
 
-      if (!"PASS".equals(state)
-          && !"NOT_APPLICABLE".equals(state)
+      if (!States.PASS.equals(state)
+          && !States.NOT_APPLICABLE.equals(state)
           && CertificateExpiry.isCertExpiry(setting, actual, frameworks)) {
         c.certs.add(
             new CertFinding(

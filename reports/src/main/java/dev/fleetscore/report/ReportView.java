@@ -1,5 +1,6 @@
 package dev.fleetscore.report;
 
+import dev.fleetscore.common.NaturalOrder;
 import dev.fleetscore.report.ReadonlyPort.NodeState;
 import dev.fleetscore.report.ReportData.PoolPort;
 import dev.fleetscore.schema.ChangeRow;

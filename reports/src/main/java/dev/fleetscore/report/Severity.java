@@ -1,5 +1,6 @@
 package dev.fleetscore.report;
 
+import dev.fleetscore.schema.States;
 import java.util.Comparator;
 import java.util.List;
 
@@ -8,14 +9,13 @@ final class Severity {
 
   private Severity() {}
 
-  static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO");
+  static final List<String> SEVERITIES = States.SEVERITIES;
 
-  static final List<String> STATES =
-      List.of("FAIL", "WARN", "NO_EVIDENCE", "EXEMPT", "MANUAL", "NOT_APPLICABLE", "PASS");
+  static final List<String> STATES = States.STATES_WORST_FIRST;
 
   /** 0 for CRITICAL up to 4 for INFO; unknown severities last. */
   static int rank(String severity) {
-    int i = severity == null ? -1 : SEVERITIES.indexOf(severity);
+    int i = States.severityIndex(severity);
     return i < 0 ? SEVERITIES.size() : i;
   }
 

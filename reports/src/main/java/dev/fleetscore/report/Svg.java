@@ -3,6 +3,7 @@ package dev.fleetscore.report;
 import static dev.fleetscore.report.Fmt.c;
 import static dev.fleetscore.report.Html.esc;
 
+import dev.fleetscore.schema.States;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,13 @@ final class Svg {
   /** Fill for a finding or control state. */
   static String stateColor(String state) {
     return switch (state == null ? "" : state) {
-      case "FAIL" -> "#c62828";
-      case "WARN" -> "#ef8f00";
-      case "NO_EVIDENCE" -> "#7b7f86";
-      case "EXEMPT" -> "#7e57c2";
-      case "MANUAL" -> "#90a4ae";
-      case "NOT_APPLICABLE" -> "#e3e6ea";
-      case "PASS" -> "#2e7d32";
+      case States.FAIL -> "#c62828";
+      case States.WARN -> "#ef8f00";
+      case States.NO_EVIDENCE -> "#7b7f86";
+      case States.EXEMPT -> "#7e57c2";
+      case States.MANUAL -> "#90a4ae";
+      case States.NOT_APPLICABLE -> "#e3e6ea";
+      case States.PASS -> "#2e7d32";
       default -> "#eef0f2";
     };
   }
@@ -388,8 +389,16 @@ final class Svg {
     int colLabel = 150;
     int top = colLabel + 8;
     int w = Math.max(label + columns.size() * cell + 20, 860);
+    // The pale cells last: NOT_APPLICABLE beside the empty cell of a control not evaluated.
     String[] legend = {
-      "FAIL", "WARN", "NO_EVIDENCE", "EXEMPT", "MANUAL", "PASS", "NOT_APPLICABLE", ""
+      States.FAIL,
+      States.WARN,
+      States.NO_EVIDENCE,
+      States.EXEMPT,
+      States.MANUAL,
+      States.PASS,
+      States.NOT_APPLICABLE,
+      ""
     };
     int perLine = Math.max(1, (w - 20) / 150);
     int legendLines = (legend.length + perLine - 1) / perLine;
@@ -485,12 +494,12 @@ final class Svg {
 
   static String letter(String state) {
     return switch (state == null ? "" : state) {
-      case "FAIL" -> "F";
-      case "WARN" -> "W";
-      case "NO_EVIDENCE" -> "?";
-      case "EXEMPT" -> "E";
-      case "MANUAL" -> "M";
-      case "PASS" -> "\u2713";
+      case States.FAIL -> "F";
+      case States.WARN -> "W";
+      case States.NO_EVIDENCE -> "?";
+      case States.EXEMPT -> "E";
+      case States.MANUAL -> "M";
+      case States.PASS -> "\u2713";
       default -> "";
     };
   }

@@ -125,13 +125,4 @@ class ReadonlyPortTest {
     assertEquals(5L, CertificateExpiry.minDays("5"));
     assertNull(CertificateExpiry.minDays("soon"));
   }
-
-  @Test
-  void naturalOrderOfControlIds() {
-    List<String> ids =
-        new java.util.ArrayList<>(List.of("4.2.10", "4.2.9", "1.1.21", "4.2.1", "2.7"));
-    ids.sort(NaturalOrder.INSTANCE);
-    assertEquals(List.of("1.1.21", "2.7", "4.2.1", "4.2.9", "4.2.10"), ids);
-    assertTrue(NaturalOrder.INSTANCE.compare("4.2.01", "4.2.1") != 0);
-  }
 }

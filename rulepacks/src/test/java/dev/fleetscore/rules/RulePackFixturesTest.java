@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetscore.model.NodeFacts;
-import dev.fleetscore.model.States;
 import dev.fleetscore.schema.FindingRow;
+import dev.fleetscore.schema.States;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

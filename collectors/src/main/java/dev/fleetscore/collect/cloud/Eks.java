@@ -6,6 +6,7 @@ import dev.fleetscore.collect.node.ConfigParser;
 import dev.fleetscore.schema.AuthMappingRow;
 import dev.fleetscore.schema.CloudClusterRow;
 import dev.fleetscore.schema.CloudNodePoolRow;
+import dev.fleetscore.schema.ReadonlyPortSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -117,7 +118,7 @@ final class Eks {
             .setNodeRoleArn(f.str(g, "nodeRole"))
             .setMachineTypes(f.strings(g, "instanceTypes"))
             .setDesiredSize(f.int32(g, "scalingConfig.desiredSize"))
-            .setReadonlyPortSource("NOT_APPLICABLE")
+            .setReadonlyPortSource(ReadonlyPortSource.NOT_APPLICABLE.name())
             .build();
     batch.pool(row, 0);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleetscore.common.KubeVersion;
 import dev.fleetscore.schema.CloudClusterRow;
 import dev.fleetscore.schema.CloudNodePoolRow;
+import dev.fleetscore.schema.ReadonlyPortSource;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -297,33 +298,33 @@ final class Gke {
       boolean autoprovisioned,
       CloudNodePoolRow.Builder b) {
     if (own != null) {
-      b.setReadonlyPortEnabled(own).setReadonlyPortSource("POOL");
+      b.setReadonlyPortEnabled(own).setReadonlyPortSource(ReadonlyPortSource.POOL.name());
       return;
     }
     if (Boolean.TRUE.equals(cluster.getAutopilot()) || autoprovisioned) {
       if (cluster.getAutopilotReadonlyPortEnabled() != null) {
         b.setReadonlyPortEnabled(cluster.getAutopilotReadonlyPortEnabled())
-            .setReadonlyPortSource("AUTOPILOT_DEFAULT");
+            .setReadonlyPortSource(ReadonlyPortSource.AUTOPILOT_DEFAULT.name());
         return;
       }
       if (cluster.getAutoprovisioningReadonlyPortEnabled() != null) {
         b.setReadonlyPortEnabled(cluster.getAutoprovisioningReadonlyPortEnabled())
-            .setReadonlyPortSource("AUTOPROVISIONING_DEFAULT");
+            .setReadonlyPortSource(ReadonlyPortSource.AUTOPROVISIONING_DEFAULT.name());
         return;
       }
     }
     if (Json.absent(p.path("config")) && cluster.getLegacyNodeConfigReadonlyPortEnabled() != null) {
       b.setReadonlyPortEnabled(cluster.getLegacyNodeConfigReadonlyPortEnabled())
-          .setReadonlyPortSource("LEGACY_NODE_CONFIG");
+          .setReadonlyPortSource(ReadonlyPortSource.LEGACY_NODE_CONFIG.name());
       return;
     }
     String initial = cluster.getInitialVersion();
     Optional<KubeVersion> iv = initial == null ? Optional.empty() : KubeVersion.parse(initial);
     if (iv.isPresent()) {
       b.setReadonlyPortEnabled(!iv.get().atLeastMinor(1, 32))
-          .setReadonlyPortSource("GKE_VERSION_DEFAULT");
+          .setReadonlyPortSource(ReadonlyPortSource.GKE_VERSION_DEFAULT.name());
     } else {
-      b.setReadonlyPortEnabled(null).setReadonlyPortSource("UNKNOWN");
+      b.setReadonlyPortEnabled(null).setReadonlyPortSource(ReadonlyPortSource.UNKNOWN.name());
     }
   }
 

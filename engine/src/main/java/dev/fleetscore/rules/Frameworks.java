@@ -1,4 +1,4 @@
-package dev.fleetscore.pipeline;
+package dev.fleetscore.rules;
 
 import java.util.List;
 import java.util.Map;
@@ -10,17 +10,17 @@ import java.util.TreeSet;
  * A rule that names no framework control is reported under its pack with the rule id as control, so
  * no finding falls out of the compliance tables.
  */
-final class Frameworks {
+public final class Frameworks {
 
   private Frameworks() {}
 
   /** Distinct frameworks, sorted. */
-  static List<String> of(List<String> frameworkIds, String pack) {
+  public static List<String> of(List<String> frameworkIds, String pack) {
     return List.copyOf(controls(frameworkIds, pack, "").keySet());
   }
 
   /** Framework to its controls (sorted) for one rule. */
-  static Map<String, TreeSet<String>> controls(
+  public static Map<String, TreeSet<String>> controls(
       List<String> frameworkIds, String pack, String ruleId) {
     TreeMap<String, TreeSet<String>> out = new TreeMap<>();
     for (String id : frameworkIds) {

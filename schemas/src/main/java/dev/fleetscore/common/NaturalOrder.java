@@ -1,14 +1,15 @@
-package dev.fleetscore.report;
+package dev.fleetscore.common;
 
 import java.util.Comparator;
 
 /**
  * Orders control ids and rule ids the way people read them: runs of digits compare as numbers, so
- * 4.2.9 comes before 4.2.10. Ties are broken by plain string order, so the order is total.
+ * 4.2.9 comes before 4.2.10. Ties are broken by plain string order, so the order is total. The
+ * engine emits findings in this order and the reports list controls in it.
  */
-final class NaturalOrder implements Comparator<String> {
+public final class NaturalOrder implements Comparator<String> {
 
-  static final NaturalOrder INSTANCE = new NaturalOrder();
+  public static final NaturalOrder INSTANCE = new NaturalOrder();
 
   private NaturalOrder() {}
 
