@@ -8,6 +8,7 @@ import dev.fleetscore.model.ComponentSettings;
 import dev.fleetscore.model.Setting;
 import dev.fleetscore.model.Source;
 import dev.fleetscore.model.TypedValue;
+import dev.fleetscore.schema.ArgvSources;
 import dev.fleetscore.schema.ConfigFileRow;
 import dev.fleetscore.schema.ProcessRow;
 import java.util.ArrayList;
@@ -395,28 +396,11 @@ final class ControlPlaneResolver {
     slots.put(name, s);
   }
 
-  private static int rank(String src) {
-    return switch (src) {
-      case "CMDLINE" -> 0;
-      case "K3S_JOURNAL" -> 1;
-      case "PS_EO_ARGS" -> 2;
-      case "PS_EF" -> 3;
-      case "PS_AUX" -> 4;
-      case "STATIC_POD_MANIFEST" -> 9;
-      default -> 5;
-    };
-  }
-
   private static ProcessRow pickProcess(Component c, EvidenceIndex idx) {
     ProcessRow best = null;
     for (ProcessRow r : idx.evidence.getProcesses()) {
-      if (!c.id().equals(r.getComponent())) {
-        continue;
-      }
-      if (best == null
-          || rank(r.getArgvSource()) < rank(best.getArgvSource())
-          || rank(r.getArgvSource()) == rank(best.getArgvSource())
-              && r.getSourcePath().compareTo(best.getSourcePath()) < 0) {
+      if (c.id().equals(r.getComponent())
+          && (best == null || ArgvSources.MOST_EXACT_FIRST.compare(r, best) < 0)) {
         best = r;
       }
     }

@@ -9,6 +9,7 @@ import dev.fleetscore.model.FileRoles;
 import dev.fleetscore.model.Setting;
 import dev.fleetscore.model.Source;
 import dev.fleetscore.model.TypedValue;
+import dev.fleetscore.schema.ArgvSources;
 import dev.fleetscore.schema.ConfigFileRow;
 import dev.fleetscore.schema.ProcessRow;
 import java.util.ArrayList;
@@ -219,31 +220,18 @@ final class KubeletResolver {
 
   // ---- process ------------------------------------------------------------------------------
 
-  private static int rank(String argvSource) {
-    return switch (argvSource) {
-      case "CMDLINE" -> 0;
-      case "K3S_JOURNAL" -> 1;
-      case "PS_EO_ARGS" -> 2;
-      case "PS_EF" -> 3;
-      case "PS_AUX" -> 4;
-      default -> 5;
-    };
-  }
-
   private ProcessRow pickProcess() {
     ProcessRow best = null;
     Set<String> pids = new TreeSet<>();
     for (ProcessRow r : idx.evidence.getProcesses()) {
-      boolean kubelet =
-          "kubelet".equals(r.getComponent())
-              || ("k3s".equals(r.getComponent()) && "K3S_JOURNAL".equals(r.getArgvSource()));
-      if (!kubelet || "STATIC_POD_MANIFEST".equals(r.getArgvSource())) {
+      if (!"kubelet".equals(ArgvSources.component(r))
+          || ArgvSources.STATIC_POD_MANIFEST.equals(r.getArgvSource())) {
         continue;
       }
       if (r.getPid() != null) {
         pids.add(Integer.toString(r.getPid()));
       }
-      if (best == null || better(r, best)) {
+      if (best == null || ArgvSources.MOST_EXACT_FIRST.compare(r, best) < 0) {
         best = r;
       }
     }
@@ -254,26 +242,6 @@ final class KubeletResolver {
               + "); the one from the most exact source, then the lowest pid, is used");
     }
     return best;
-  }
-
-  private static boolean better(ProcessRow a, ProcessRow b) {
-    int ra = rank(a.getArgvSource());
-    int rb = rank(b.getArgvSource());
-    if (ra != rb) {
-      return ra < rb;
-    }
-    if ("K3S_JOURNAL".equals(a.getArgvSource())) {
-      // The last "Running kubelet" line is the kubelet that runs now.
-      int la = a.getLineNumber() == null ? -1 : a.getLineNumber();
-      int lb = b.getLineNumber() == null ? -1 : b.getLineNumber();
-      return la > lb;
-    }
-    int pa = a.getPid() == null ? Integer.MAX_VALUE : a.getPid();
-    int pb = b.getPid() == null ? Integer.MAX_VALUE : b.getPid();
-    if (pa != pb) {
-      return pa < pb;
-    }
-    return a.getSourcePath().compareTo(b.getSourcePath()) < 0;
   }
 
   private static String lastValue(Pflag.Parsed parsed, String name) {

@@ -1,6 +1,7 @@
 package dev.fleetscore.collect.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetscore.schema.ArgvSources;
 import dev.fleetscore.schema.CertificateRow;
 import dev.fleetscore.schema.CollectionErrorRow;
 import dev.fleetscore.schema.ConfigFileRow;
@@ -353,14 +354,10 @@ public final class DumpReader {
       // Flags of each component from its most exact evidence: what names files and CAs.
       Map<String, ProcessRow> best = new TreeMap<>();
       for (ProcessRow r : processes) {
-        String comp =
-            r.getComponent().equals("k3s") && r.getArgvSource().equals("K3S_JOURNAL")
-                ? "kubelet"
-                : r.getComponent();
-        ProcessRow b = best.get(comp);
-        if (b == null || rank(r) < rank(b) || rank(r) == rank(b) && isLaterJournal(r, b)) {
-          best.put(comp, r);
-        }
+        best.merge(
+            ArgvSources.component(r),
+            r,
+            (b, n) -> ArgvSources.MOST_EXACT_FIRST.compare(n, b) < 0 ? n : b);
       }
       best.forEach((comp, r) -> flags.put(comp, flagMap(r.getArgv())));
       flags.forEach(
@@ -371,23 +368,6 @@ public final class DumpReader {
                       ref(value, comp + " --" + flag);
                     }
                   }));
-    }
-
-    private boolean isLaterJournal(ProcessRow a, ProcessRow b) {
-      return a.getLineNumber() != null
-          && b.getLineNumber() != null
-          && a.getLineNumber() > b.getLineNumber();
-    }
-
-    private int rank(ProcessRow r) {
-      return switch (r.getArgvSource()) {
-        case "CMDLINE" -> 0;
-        case "K3S_JOURNAL" -> 1;
-        case "PS_EO_ARGS" -> 2;
-        case "PS_EF" -> 3;
-        case "PS_AUX" -> 4;
-        default -> 9;
-      };
     }
 
     private void addProcess(Processes.Found f) {
