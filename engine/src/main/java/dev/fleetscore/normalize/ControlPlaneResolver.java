@@ -180,19 +180,7 @@ final class ControlPlaneResolver {
       Pflag.Occurrence o = raw.redacted();
       SettingSpec spec = table.byFlag(o.name());
       if (spec == null) {
-        spec =
-            new SettingSpec(
-                o.name(),
-                o.name(),
-                ValueKind.STRING,
-                false,
-                SettingSpec.Category.CLI,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                null);
+        spec = SettingSpec.cli(o.name(), o.name(), ValueKind.STRING);
       } else if (spec.removedIn() != null) {
         removed.add("--" + o.name());
       }
@@ -333,19 +321,7 @@ final class ControlPlaneResolver {
     }
     boolean flagged =
         en != null && en.source != Source.UNSET || dis != null && dis.source != Source.UNSET;
-    SettingSpec spec =
-        new SettingSpec(
-            "effective-admission-plugins",
-            null,
-            ValueKind.STRING_SLICE,
-            false,
-            SettingSpec.Category.CLI,
-            null,
-            null,
-            null,
-            null,
-            List.of(),
-            null);
+    SettingSpec spec = SettingSpec.cli("effective-admission-plugins", null, ValueKind.STRING_SLICE);
     Source src =
         flagged
             ? (en != null && en.source != Source.UNSET ? en.source : dis.source)
@@ -364,35 +340,8 @@ final class ControlPlaneResolver {
   private static void gate(Map<String, Slot> slots, String flag, String gate, String why) {
     Slot g = slots.get(flag);
     String name = flag + "." + gate;
-    SettingSpec spec =
-        new SettingSpec(
-            name,
-            null,
-            ValueKind.BOOL,
-            false,
-            SettingSpec.Category.CLI,
-            new TypedValue.Bool(true),
-            null,
-            null,
-            null,
-            List.of(),
-            why);
-    String set =
-        g != null && g.value instanceof TypedValue.MapValue m ? m.values().get(gate) : null;
-    Slot s;
-    if (set != null) {
-      s =
-          new Slot(
-              spec,
-              name,
-              new TypedValue.Bool(Boolean.parseBoolean(set)),
-              g.source,
-              "from --" + flag);
-      s.origin = g.origin;
-      s.raw = set;
-    } else {
-      s = new Slot(spec, name, new TypedValue.Bool(true), Source.DEFAULT, why);
-    }
+    SettingSpec spec = SettingSpec.gate(name, false, SettingSpec.Category.CLI, why);
+    Slot s = Slot.gate(spec, g, gate, "from --" + flag);
     slots.put(name, s);
   }
 
