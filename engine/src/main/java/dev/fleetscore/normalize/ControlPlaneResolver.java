@@ -8,6 +8,7 @@ import dev.fleetscore.model.ComponentSettings;
 import dev.fleetscore.model.Setting;
 import dev.fleetscore.model.Source;
 import dev.fleetscore.model.TypedValue;
+import dev.fleetscore.schema.ArgvSources;
 import dev.fleetscore.schema.ConfigFileRow;
 import dev.fleetscore.schema.ProcessRow;
 import java.util.ArrayList;
@@ -179,19 +180,7 @@ final class ControlPlaneResolver {
       Pflag.Occurrence o = raw.redacted();
       SettingSpec spec = table.byFlag(o.name());
       if (spec == null) {
-        spec =
-            new SettingSpec(
-                o.name(),
-                o.name(),
-                ValueKind.STRING,
-                false,
-                SettingSpec.Category.CLI,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                null);
+        spec = SettingSpec.cli(o.name(), o.name(), ValueKind.STRING);
       } else if (spec.removedIn() != null) {
         removed.add("--" + o.name());
       }
@@ -332,19 +321,7 @@ final class ControlPlaneResolver {
     }
     boolean flagged =
         en != null && en.source != Source.UNSET || dis != null && dis.source != Source.UNSET;
-    SettingSpec spec =
-        new SettingSpec(
-            "effective-admission-plugins",
-            null,
-            ValueKind.STRING_SLICE,
-            false,
-            SettingSpec.Category.CLI,
-            null,
-            null,
-            null,
-            null,
-            List.of(),
-            null);
+    SettingSpec spec = SettingSpec.cli("effective-admission-plugins", null, ValueKind.STRING_SLICE);
     Source src =
         flagged
             ? (en != null && en.source != Source.UNSET ? en.source : dis.source)
@@ -363,60 +340,16 @@ final class ControlPlaneResolver {
   private static void gate(Map<String, Slot> slots, String flag, String gate, String why) {
     Slot g = slots.get(flag);
     String name = flag + "." + gate;
-    SettingSpec spec =
-        new SettingSpec(
-            name,
-            null,
-            ValueKind.BOOL,
-            false,
-            SettingSpec.Category.CLI,
-            new TypedValue.Bool(true),
-            null,
-            null,
-            null,
-            List.of(),
-            why);
-    String set =
-        g != null && g.value instanceof TypedValue.MapValue m ? m.values().get(gate) : null;
-    Slot s;
-    if (set != null) {
-      s =
-          new Slot(
-              spec,
-              name,
-              new TypedValue.Bool(Boolean.parseBoolean(set)),
-              g.source,
-              "from --" + flag);
-      s.origin = g.origin;
-      s.raw = set;
-    } else {
-      s = new Slot(spec, name, new TypedValue.Bool(true), Source.DEFAULT, why);
-    }
+    SettingSpec spec = SettingSpec.gate(name, false, SettingSpec.Category.CLI, why);
+    Slot s = Slot.gate(spec, g, gate, "from --" + flag);
     slots.put(name, s);
-  }
-
-  private static int rank(String src) {
-    return switch (src) {
-      case "CMDLINE" -> 0;
-      case "K3S_JOURNAL" -> 1;
-      case "PS_EO_ARGS" -> 2;
-      case "PS_EF" -> 3;
-      case "PS_AUX" -> 4;
-      case "STATIC_POD_MANIFEST" -> 9;
-      default -> 5;
-    };
   }
 
   private static ProcessRow pickProcess(Component c, EvidenceIndex idx) {
     ProcessRow best = null;
     for (ProcessRow r : idx.evidence.getProcesses()) {
-      if (!c.id().equals(r.getComponent())) {
-        continue;
-      }
-      if (best == null
-          || rank(r.getArgvSource()) < rank(best.getArgvSource())
-          || rank(r.getArgvSource()) == rank(best.getArgvSource())
-              && r.getSourcePath().compareTo(best.getSourcePath()) < 0) {
+      if (c.id().equals(r.getComponent())
+          && (best == null || ArgvSources.MOST_EXACT_FIRST.compare(r, best) < 0)) {
         best = r;
       }
     }

@@ -36,6 +36,28 @@ public record SettingSpec(
     List<VersionDefault> versionDefaults,
     String note) {
 
+  /** A command-line setting outside the table, with no default: kept as text or derived. */
+  static SettingSpec cli(String setting, String flag, ValueKind kind) {
+    return new SettingSpec(
+        setting, flag, kind, false, Category.CLI, null, null, null, null, List.of(), null);
+  }
+
+  /** The effective value of one feature gate, on by default. */
+  static SettingSpec gate(String setting, boolean pointer, Category category, String note) {
+    return new SettingSpec(
+        setting,
+        null,
+        ValueKind.BOOL,
+        pointer,
+        category,
+        new TypedValue.Bool(true),
+        null,
+        null,
+        null,
+        List.of(),
+        note);
+  }
+
   /** What kind of row this is. */
   public enum Category {
     /** A KubeletConfiguration field that also has a flag. */

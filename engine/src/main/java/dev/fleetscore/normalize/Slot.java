@@ -27,6 +27,29 @@ final class Slot {
     addNote(note);
   }
 
+  /**
+   * One feature gate as a setting of its own: its value in the gates map of {@code gates} (with
+   * that map's source and origin, and the note {@code from}), or on by default with the spec's
+   * note.
+   */
+  static Slot gate(SettingSpec spec, Slot gates, String gate, String from) {
+    String set =
+        gates != null && gates.value instanceof TypedValue.MapValue m ? m.values().get(gate) : null;
+    if (set == null) {
+      return new Slot(spec, spec.setting(), new TypedValue.Bool(true), Source.DEFAULT, spec.note());
+    }
+    Slot s =
+        new Slot(
+            spec,
+            spec.setting(),
+            new TypedValue.Bool(Boolean.parseBoolean(set)),
+            gates.source,
+            from);
+    s.origin = gates.origin;
+    s.raw = set;
+    return s;
+  }
+
   /** Sets a new value; the current one goes to the history unless it is UNSET. */
   void replace(TypedValue v, Source s, String origin, String raw, String note) {
     pushHistory();

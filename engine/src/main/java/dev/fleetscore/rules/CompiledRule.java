@@ -43,49 +43,61 @@ final class CompiledRule {
 
   String packVersion;
 
-  CompiledRule(
-      String id,
-      String title,
-      String severity,
+  /** What the rule is: its id, title, severity and the framework controls it implements. */
+  record Identity(
+      String id, String title, String severity, List<String> frameworkIds, YamlTree.Pos pos) {}
+
+  /**
+   * Where the rule applies: cluster or node scope, the component, node roles (null: any), providers
+   * (in or not in; null: any), versions, an applies_when check, and whether a missing component
+   * makes it NOT_APPLICABLE rather than NO_EVIDENCE.
+   */
+  record Applicability(
       boolean clusterScope,
       Component component,
-      List<String> frameworkIds,
       Set<String> roles,
       Set<String> providersIn,
       Set<String> providersNotIn,
       VersionRange versions,
-      Checks.Check check,
       Checks.Check appliesWhen,
+      boolean componentAbsentNotApplicable) {}
+
+  /**
+   * How the rule decides: its check (or, for a manual rule, what a person verifies), when it warns
+   * instead, and whether it overrides a rule of the same id in an earlier pack.
+   */
+  record Verdict(
+      Checks.Check check,
       Checks.Check warnWhen,
       boolean onFailWarn,
       String manual,
-      String hint,
-      String warnHint,
-      String remediation,
-      boolean componentAbsentNotApplicable,
-      boolean override,
-      YamlTree.Pos pos) {
-    this.id = id;
-    this.title = title;
-    this.severity = severity;
-    this.clusterScope = clusterScope;
-    this.component = component;
-    this.frameworkIds = List.copyOf(frameworkIds);
-    this.roles = roles;
-    this.providersIn = providersIn;
-    this.providersNotIn = providersNotIn;
-    this.versions = versions;
-    this.check = check;
-    this.appliesWhen = appliesWhen;
-    this.warnWhen = warnWhen;
-    this.onFailWarn = onFailWarn;
-    this.manual = manual;
-    this.hint = hint;
-    this.warnHint = warnHint;
-    this.remediation = remediation;
-    this.componentAbsentNotApplicable = componentAbsentNotApplicable;
-    this.override = override;
-    this.pos = pos;
+      boolean override) {}
+
+  /** What the finding tells the reader beyond the verdict. */
+  record Texts(String hint, String warnHint, String remediation) {}
+
+  CompiledRule(Identity identity, Applicability applies, Verdict verdict, Texts texts) {
+    this.id = identity.id();
+    this.title = identity.title();
+    this.severity = identity.severity();
+    this.frameworkIds = List.copyOf(identity.frameworkIds());
+    this.pos = identity.pos();
+    this.clusterScope = applies.clusterScope();
+    this.component = applies.component();
+    this.roles = applies.roles();
+    this.providersIn = applies.providersIn();
+    this.providersNotIn = applies.providersNotIn();
+    this.versions = applies.versions();
+    this.appliesWhen = applies.appliesWhen();
+    this.componentAbsentNotApplicable = applies.componentAbsentNotApplicable();
+    this.check = verdict.check();
+    this.warnWhen = verdict.warnWhen();
+    this.onFailWarn = verdict.onFailWarn();
+    this.manual = verdict.manual();
+    this.override = verdict.override();
+    this.hint = texts.hint();
+    this.warnHint = texts.warnHint();
+    this.remediation = texts.remediation();
     this.providersText =
         providersIn == null ? null : String.join(", ", providersIn.stream().sorted().toList());
     this.rolesText = roles == null ? null : String.join(" and ", roles.stream().sorted().toList());

@@ -314,4 +314,25 @@ class ControlPlaneAndCloudTest {
     assertEquals("REDACTED", k.get("registry-password").orElseThrow().value().canonical());
     assertEquals("REDACTED", k.get("bootstrap-token").orElseThrow().rawValue());
   }
+
+  /**
+   * k3s logs "Running kube-apiserver ..." at each start; the latest line is what runs now. This
+   * resolver used to take the earliest one, unlike the kubelet's: one ranking serves both now.
+   */
+  @Test
+  void k3sJournalLatestApiServerLineWins() {
+    Fixtures.Builder b = node("k3s");
+    for (String[] line : new String[][] {{"12", "--profiling=true"}, {"40", "--profiling=false"}}) {
+      b.process("kube-apiserver", "K3S_JOURNAL", List.of(line[1]));
+      int last = b.processes.size() - 1;
+      b.processes.set(
+          last,
+          dev.fleetscore.schema.ProcessRow.newBuilder(b.processes.get(last))
+              .setLineNumber(Integer.parseInt(line[0]))
+              .build());
+    }
+    ComponentSettings api = c(scored(b.build()), Component.KUBE_APISERVER);
+    assertEquals("K3S_JOURNAL", api.evidence());
+    assertSetting(api.get("profiling").orElseThrow(), "false", Source.FLAG, "argv[1]");
+  }
 }

@@ -1,6 +1,7 @@
 package dev.fleetscore.collect.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetscore.schema.ArgvSources;
 import dev.fleetscore.schema.CertificateRow;
 import dev.fleetscore.schema.CollectionErrorRow;
 import dev.fleetscore.schema.ConfigFileRow;
@@ -9,17 +10,12 @@ import dev.fleetscore.schema.FleetscoreVersion;
 import dev.fleetscore.schema.NodeDumpRow;
 import dev.fleetscore.schema.ProcessRow;
 import dev.fleetscore.schema.internal.NodeEvidence;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -124,8 +120,12 @@ public final class DumpReader {
     }
 
     NodeEvidence build() {
-      Map<String, String> meta = new TreeMap<>();
-      String reject = readMeta(meta);
+      DumpMeta m = DumpMeta.read(files);
+      Map<String, String> meta = m.values;
+      String reject = m.reject;
+      cluster = m.cluster;
+      node = m.node;
+      collectedAt = m.collectedAt;
       NodeDumpRow.Builder dump =
           NodeDumpRow.newBuilder()
               .setSnapshotId(snapshot.snapshotId())
@@ -133,7 +133,7 @@ public final class DumpReader {
               .setProducerVersion(PRODUCER)
               .setDumpId(files.dumpId)
               .setSource(source)
-              .setMeta(metaForTable(meta))
+              .setMeta(m.forTable())
               .setFilesCount(files.files.size())
               .setBytesTotal(files.bytesTotal)
               .setProvider(lower(meta.get("provider")))
@@ -215,63 +215,6 @@ public final class DumpReader {
       return e;
     }
 
-    /** Reads meta.env; returns "CODE: reason" when the dump must be rejected. */
-    private String readMeta(Map<String, String> meta) {
-      if (files.unreadable != null) {
-        return files.unreadable;
-      }
-      byte[] raw = files.files.get("meta.env");
-      if (raw == null) {
-        for (DumpFiles.Problem p : files.problems) {
-          if ("meta.env".equals(p.path()) && "UNREADABLE".equals(p.code())) {
-            return "UNREADABLE: " + p.message();
-          }
-        }
-        return "MISSING_META: the dump has no meta.env, so its cluster and node are unknown";
-      }
-      String text;
-      try {
-        text =
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(raw))
-                .toString();
-      } catch (CharacterCodingException e) {
-        return "MALFORMED_META: meta.env is not UTF-8 text";
-      }
-      String[] lines = text.split("\r?\n");
-      for (int i = 0; i < lines.length; i++) {
-        String line = lines[i].strip();
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        int eq = line.indexOf('=');
-        if (eq <= 0) {
-          return "MALFORMED_META: meta.env line " + (i + 1) + " is not KEY=value";
-        }
-        meta.put(
-            line.substring(0, eq).strip(), ConfigParser.unquote(line.substring(eq + 1).strip()));
-      }
-      cluster = blankToNull(meta.get("cluster"));
-      node = blankToNull(meta.get("node"));
-      if (cluster == null || node == null) {
-        return "MALFORMED_META: meta.env lacks "
-            + (cluster == null ? "cluster=" : "node=")
-            + ", so the node cannot be joined to its cluster";
-      }
-      String at = meta.get("collected_at");
-      if (at == null) {
-        return "MALFORMED_META: meta.env lacks collected_at=";
-      }
-      try {
-        collectedAt = OffsetDateTime.parse(at).toInstant();
-      } catch (DateTimeParseException e) {
-        return "MALFORMED_META: collected_at '" + Processes.abbreviate(at) + "' is not RFC 3339";
-      }
-      return null;
-    }
-
     /**
      * A collected_at after the time of this import (beyond {@link #CLOCK_SKEW}) is kept but
      * flagged: the node's clock is wrong, and the newest-dump-wins rule would favour the dump. The
@@ -290,18 +233,6 @@ public final class DumpReader {
                 + " minutes after the time of this import; the node's clock is likely wrong",
             "WARNING");
       }
-    }
-
-    private Map<String, String> metaForTable(Map<String, String> meta) {
-      Map<String, String> out = new TreeMap<>();
-      meta.forEach(
-          (k, v) ->
-              out.put(
-                  k,
-                  Secrets.isSecretName(k) && !v.isEmpty()
-                      ? Secrets.REDACTED
-                      : Secrets.redactText(v, new int[1])));
-      return out;
     }
 
     // ---------------------------------------------------------------- processes
@@ -353,14 +284,10 @@ public final class DumpReader {
       // Flags of each component from its most exact evidence: what names files and CAs.
       Map<String, ProcessRow> best = new TreeMap<>();
       for (ProcessRow r : processes) {
-        String comp =
-            r.getComponent().equals("k3s") && r.getArgvSource().equals("K3S_JOURNAL")
-                ? "kubelet"
-                : r.getComponent();
-        ProcessRow b = best.get(comp);
-        if (b == null || rank(r) < rank(b) || rank(r) == rank(b) && isLaterJournal(r, b)) {
-          best.put(comp, r);
-        }
+        best.merge(
+            ArgvSources.component(r),
+            r,
+            (b, n) -> ArgvSources.MOST_EXACT_FIRST.compare(n, b) < 0 ? n : b);
       }
       best.forEach((comp, r) -> flags.put(comp, flagMap(r.getArgv())));
       flags.forEach(
@@ -371,23 +298,6 @@ public final class DumpReader {
                       ref(value, comp + " --" + flag);
                     }
                   }));
-    }
-
-    private boolean isLaterJournal(ProcessRow a, ProcessRow b) {
-      return a.getLineNumber() != null
-          && b.getLineNumber() != null
-          && a.getLineNumber() > b.getLineNumber();
-    }
-
-    private int rank(ProcessRow r) {
-      return switch (r.getArgvSource()) {
-        case "CMDLINE" -> 0;
-        case "K3S_JOURNAL" -> 1;
-        case "PS_EO_ARGS" -> 2;
-        case "PS_EF" -> 3;
-        case "PS_AUX" -> 4;
-        default -> 9;
-      };
     }
 
     private void addProcess(Processes.Found f) {
@@ -860,10 +770,6 @@ public final class DumpReader {
     } catch (NumberFormatException e) {
       return null;
     }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 
   private static String lower(String s) {
