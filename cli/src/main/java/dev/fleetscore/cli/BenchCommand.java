@@ -1,8 +1,8 @@
 package dev.fleetscore.cli;
 
+import dev.fleetscore.bench.Bench;
 import dev.fleetscore.pipeline.ScoreRun;
 import dev.fleetscore.pipeline.ScoringSpec;
-import dev.fleetscore.pipeline.bench.Bench;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.fleetscore.cli;
 
+import dev.fleetscore.bench.Bench;
 import dev.fleetscore.pipeline.ScoringSpec;
-import dev.fleetscore.pipeline.bench.Bench;
 import dev.fleetscore.report.ReportBench;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

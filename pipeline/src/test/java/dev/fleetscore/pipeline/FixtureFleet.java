@@ -1,9 +1,8 @@
 package dev.fleetscore.pipeline;
 
-import dev.fleetscore.pipeline.bench.NodeTemplate;
-import dev.fleetscore.pipeline.bench.NodeTemplates;
-import dev.fleetscore.pipeline.bench.RawSnapshotWriter;
-import dev.fleetscore.pipeline.bench.SyntheticFleet;
+import dev.fleetscore.bench.SyntheticFleet;
+import dev.fleetscore.demo.evidence.NodeTemplate;
+import dev.fleetscore.demo.evidence.NodeTemplates;
 import dev.fleetscore.schema.AuthMappingRow;
 import dev.fleetscore.schema.CloudClusterRow;
 import dev.fleetscore.schema.CollectionErrorRow;
@@ -14,6 +13,7 @@ import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.Warehouse;
 import dev.fleetscore.schema.internal.NodeEvidence;
 import dev.fleetscore.schema.io.ParquetRows;
+import dev.fleetscore.schema.io.RawBucketWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,10 +165,10 @@ final class FixtureFleet {
     // A processes row whose dump is in no node_dumps file: an orphan.
     NodeEvidence ghost =
         node(NodeTemplates.KUBEADM, d, LAB, "lab-ghost", 10, NodeTemplate.Variant.NONE);
-    RawSnapshotWriter.writeAll(wh, d, null, 2, main);
+    RawBucketWriter.writeAll(wh, d, null, 2, main);
     // The same lab-worker dump imported again by a second run: an exact duplicate.
-    RawSnapshotWriter.writeAll(wh, d, "run2", 2, List.of(newer));
-    int ghostBucket = Warehouse.bucketOf(RawSnapshotWriter.key(ghost), 2);
+    RawBucketWriter.writeAll(wh, d, "run2", 2, List.of(newer));
+    int ghostBucket = Warehouse.bucketOf(RawBucketWriter.key(ghost), 2);
     ParquetRows.write(
         ParquetRows.localOut(
             warehouse
@@ -293,9 +293,9 @@ final class FixtureFleet {
             List.of(),
             "gke-export.json",
             "{}");
-    RawSnapshotWriter.writeSource(
+    RawBucketWriter.writeSource(
         wh, d, Table.CLOUD_CLUSTERS, "gke.parquet", CloudClusterRow.class, List.of(gke, noId));
-    RawSnapshotWriter.writeSource(
+    RawBucketWriter.writeSource(
         wh, d, Table.CLOUD_CLUSTERS, "eks.parquet", CloudClusterRow.class, List.of(eksNew, eksOld));
     AuthMappingRow masters =
         AuthMappingRow.newBuilder()
@@ -317,7 +317,7 @@ final class FixtureFleet {
             .setSource("aws-auth.yaml")
             .setRaw("{}")
             .build();
-    RawSnapshotWriter.writeSource(
+    RawBucketWriter.writeSource(
         wh, d, Table.AUTH_MAPPINGS, "eks.parquet", AuthMappingRow.class, List.of(masters));
     List<InventoryRow> inv = new ArrayList<>();
     for (String n : List.of("gke-node-1", "gke-node-2", "gke-node-3", "gke-node-4")) {
@@ -356,9 +356,8 @@ final class FixtureFleet {
             true,
             false,
             "kubectl-old"));
-    RawSnapshotWriter.writeSource(
-        wh, d, Table.INVENTORY, "kubectl.parquet", InventoryRow.class, inv);
-    RawSnapshotWriter.writeSource(
+    RawBucketWriter.writeSource(wh, d, Table.INVENTORY, "kubectl.parquet", InventoryRow.class, inv);
+    RawBucketWriter.writeSource(
         wh,
         d,
         Table.COLLECTION_ERRORS,

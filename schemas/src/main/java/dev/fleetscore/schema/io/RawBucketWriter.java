@@ -1,4 +1,4 @@
-package dev.fleetscore.pipeline.bench;
+package dev.fleetscore.schema.io;
 
 import dev.fleetscore.pipeline.BeamFiles;
 import dev.fleetscore.schema.CertificateRow;
@@ -11,7 +11,6 @@ import dev.fleetscore.schema.ProcessRow;
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.Warehouse;
 import dev.fleetscore.schema.internal.NodeEvidence;
-import dev.fleetscore.schema.io.ParquetRows;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -26,10 +25,10 @@ import org.apache.avro.specific.SpecificRecord;
  * node-bucketed raw table, rows in NodeKey order. For benchmarks and test fixtures, which write a
  * whole snapshot directly (no staging); the importer proper lives in the collectors.
  */
-public final class RawSnapshotWriter implements Closeable {
+public final class RawBucketWriter implements Closeable {
 
   public static final Comparator<NodeEvidence> ORDER =
-      Comparator.comparing(RawSnapshotWriter::key, NodeKey.ORDER);
+      Comparator.comparing(RawBucketWriter::key, NodeKey.ORDER);
 
   private final ParquetRows.Writer<NodeDumpRow> dumps;
   private final ParquetRows.Writer<ProcessRow> processes;
@@ -39,7 +38,7 @@ public final class RawSnapshotWriter implements Closeable {
   private final ParquetRows.Writer<CollectionErrorRow> errors;
   private NodeKey last;
 
-  public RawSnapshotWriter(String warehouse, LocalDate date, int bucket, int count, String label)
+  public RawBucketWriter(String warehouse, LocalDate date, int bucket, int count, String label)
       throws IOException {
     String name = Warehouse.bucketFile(bucket, count, label);
     dumps = open(warehouse, date, Table.NODE_DUMPS, name, NodeDumpRow.class);
@@ -116,7 +115,7 @@ public final class RawSnapshotWriter implements Closeable {
     for (var entry : byBucket.entrySet()) {
       List<NodeEvidence> list = new ArrayList<>(entry.getValue());
       list.sort(ORDER);
-      try (RawSnapshotWriter w = new RawSnapshotWriter(warehouse, date, entry.getKey(), n, label)) {
+      try (RawBucketWriter w = new RawBucketWriter(warehouse, date, entry.getKey(), n, label)) {
         for (NodeEvidence e : list) {
           w.write(e);
         }

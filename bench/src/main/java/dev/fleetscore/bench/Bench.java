@@ -1,4 +1,4 @@
-package dev.fleetscore.pipeline.bench;
+package dev.fleetscore.bench;
 
 import dev.fleetscore.common.HeapSampler;
 import dev.fleetscore.pipeline.ScoreRun;

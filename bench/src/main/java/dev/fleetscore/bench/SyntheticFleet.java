@@ -1,4 +1,4 @@
-package dev.fleetscore.pipeline.bench;
+package dev.fleetscore.bench;
 
 import dev.fleetscore.schema.AuthMappingRow;
 import dev.fleetscore.schema.CloudClusterRow;
@@ -107,7 +107,7 @@ public final class SyntheticFleet {
             b -> {
               List<Dump> list = byBucket.get(b);
               list.sort((x, y) -> NodeKey.ORDER.compare(x.key(), y.key()));
-              try (RawSnapshotWriter w = new RawSnapshotWriter(warehouse, date, b, count, null)) {
+              try (RawBucketWriter w = new RawBucketWriter(warehouse, date, b, count, null)) {
                 for (Dump d : list) {
                   w.write(evidence(d));
                 }
@@ -288,15 +288,15 @@ public final class SyntheticFleet {
               l.sort(java.util.Comparator.comparing(InventoryRow::getNodeName));
               inv.addAll(l);
             });
-    RawSnapshotWriter.writeSource(
+    RawBucketWriter.writeSource(
         warehouse, date, Table.CLOUD_CLUSTERS, "gke.parquet", CloudClusterRow.class, gke);
-    RawSnapshotWriter.writeSource(
+    RawBucketWriter.writeSource(
         warehouse, date, Table.CLOUD_CLUSTERS, "eks.parquet", CloudClusterRow.class, eks);
-    RawSnapshotWriter.writeSource(
+    RawBucketWriter.writeSource(
         warehouse, date, Table.CLOUD_NODE_POOLS, "cloud.parquet", CloudNodePoolRow.class, pools);
-    RawSnapshotWriter.writeSource(
+    RawBucketWriter.writeSource(
         warehouse, date, Table.AUTH_MAPPINGS, "eks.parquet", AuthMappingRow.class, auth);
-    RawSnapshotWriter.writeSource(
+    RawBucketWriter.writeSource(
         warehouse, date, Table.INVENTORY, "kubectl.parquet", InventoryRow.class, inv);
   }
 
