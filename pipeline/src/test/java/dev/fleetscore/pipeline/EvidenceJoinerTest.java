@@ -79,7 +79,7 @@ class EvidenceJoinerTest {
     // Same collected_at as `newer`: of the two, the smaller dump id wins.
     tie.getDump().setCollectedAt(newer.getDump().getCollectedAt());
     RawBucketWriter.writeAll(
-        tmp.toString(), FixtureFleet.DAY1, null, 1, List.of(older, newer, tie));
+        RawBucketWriter.local(tmp, FixtureFleet.DAY1), null, 1, List.of(older, newer, tie), null);
     Seen s = join(bucket0());
     String expected =
         newer.getDump().getDumpId().compareTo(tie.getDump().getDumpId()) < 0
@@ -116,7 +116,8 @@ class EvidenceJoinerTest {
             .setFileStats(List.of())
             .setCollectionErrors(List.of())
             .build();
-    RawBucketWriter.writeAll(tmp.toString(), FixtureFleet.DAY1, null, 1, List.of(node, readme));
+    RawBucketWriter.writeAll(
+        RawBucketWriter.local(tmp, FixtureFleet.DAY1), null, 1, List.of(node, readme), null);
     Seen s = join(bucket0());
     assertEquals(1, s.scored().size());
     assertEquals(List.of(), s.dumps(), "an ignored file is no dump in and no quarantined dump");
@@ -131,7 +132,8 @@ class EvidenceJoinerTest {
     NodeEvidence b =
         FixtureFleet.node(
             NodeTemplates.GKE, FixtureFleet.DAY1, "c", "b", 2, NodeTemplate.Variant.NONE);
-    RawBucketWriter.writeAll(tmp.toString(), FixtureFleet.DAY1, null, 1, List.of(a, b));
+    RawBucketWriter.writeAll(
+        RawBucketWriter.local(tmp, FixtureFleet.DAY1), null, 1, List.of(a, b), null);
     Path dumps =
         tmp.resolve(Warehouse.partition("", Table.NODE_DUMPS, FixtureFleet.DAY1).substring(1))
             .resolve(Warehouse.bucketFile(0, 1, null));
