@@ -3,7 +3,7 @@ package dev.fleetscore.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fleetscore.pipeline.bench.Bench;
+import dev.fleetscore.bench.Bench;
 import dev.fleetscore.schema.FleetSummaryRow;
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.io.LocalTables;

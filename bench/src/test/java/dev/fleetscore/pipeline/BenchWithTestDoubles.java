@@ -1,6 +1,6 @@
 package dev.fleetscore.pipeline;
 
-import dev.fleetscore.pipeline.bench.Bench;
+import dev.fleetscore.bench.Bench;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

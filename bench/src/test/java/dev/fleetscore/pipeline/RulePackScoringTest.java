@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fleetscore.bench.Bench;
 import dev.fleetscore.normalize.EvidenceNormalizer;
-import dev.fleetscore.pipeline.bench.Bench;
 import dev.fleetscore.rules.RuleEngine;
 import dev.fleetscore.schema.ClusterComplianceRow;
 import dev.fleetscore.schema.FleetSummaryRow;

@@ -1,8 +1,8 @@
 package dev.fleetscore.cli;
 
+import dev.fleetscore.bench.Bench;
 import dev.fleetscore.pipeline.ScoreRun;
 import dev.fleetscore.pipeline.ScoringSpec;
-import dev.fleetscore.pipeline.bench.Bench;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,12 +41,7 @@ final class BenchCommand implements Callable<Integer> {
       description = "Nodes in the generated snapshot (required unless a subcommand is given).")
   Integer nodes;
 
-  @Option(
-      names = "--seed",
-      converter = NumericRange.Seed.class,
-      defaultValue = "42",
-      description = "Generator seed (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedOption generator;
 
   @Option(
       names = "--dir",
@@ -85,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
     List<ScoreRun.Engine> engines = names.stream().map(ScoreRun.Engine::parse).distinct().toList();
     Bench.run(
         new Bench.Options(
-            nodes, seed, dir, engines, parallelism, ScoringSpec.of(rules, exemptions)),
+            nodes, generator.seed, dir, engines, parallelism, ScoringSpec.of(rules, exemptions)),
         new PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
     return ExitCodes.OK;
   }

@@ -4,6 +4,7 @@ import dev.fleetscore.collect.node.ImportBench;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Benchmarks the dump importer against a plain single-threaded read loop on the same dumps. */
@@ -25,12 +26,7 @@ final class BenchImportCommand implements Callable<Integer> {
       description = "About this many dumps (default ${DEFAULT-VALUE}).")
   int dumps;
 
-  @Option(
-      names = "--seed",
-      converter = NumericRange.Seed.class,
-      defaultValue = "42",
-      description = "Generator seed (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedOption generator;
 
   @Option(
       names = "--threads",
@@ -47,7 +43,7 @@ final class BenchImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ImportBench.run(dumps, seed, dir, threads, System.out);
+    ImportBench.run(dumps, generator.seed, dir, threads, System.out);
     return ExitCodes.OK;
   }
 }

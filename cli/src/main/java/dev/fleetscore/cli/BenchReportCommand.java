@@ -1,7 +1,7 @@
 package dev.fleetscore.cli;
 
+import dev.fleetscore.bench.Bench;
 import dev.fleetscore.pipeline.ScoringSpec;
-import dev.fleetscore.pipeline.bench.Bench;
 import dev.fleetscore.report.ReportBench;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +36,7 @@ final class BenchReportCommand implements Callable<Integer> {
       description = "Nodes in the generated snapshot.")
   int nodes;
 
-  @Option(
-      names = "--seed",
-      converter = NumericRange.Seed.class,
-      defaultValue = "42",
-      description = "Generator seed (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedOption generator;
 
   @Option(
       names = "--dir",
@@ -56,11 +51,12 @@ final class BenchReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    Path warehouse = Bench.scoredSnapshot(nodes, seed, dir, ScoringSpec.of(List.of(), null), out);
+    Path warehouse =
+        Bench.scoredSnapshot(nodes, generator.seed, dir, ScoringSpec.of(List.of(), null), out);
     ReportBench.run(
         warehouse,
         Bench.DATE,
-        dir.resolve("report-n" + nodes + "-s" + seed),
+        dir.resolve("report-n" + nodes + "-s" + generator.seed),
         layout.reportOptions(),
         layout.csv,
         out);

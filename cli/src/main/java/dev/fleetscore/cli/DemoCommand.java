@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,12 +61,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "Nodes per cluster (default ${DEFAULT-VALUE}).")
   int nodesPerCluster;
 
-  @Option(
-      names = "--seed",
-      converter = NumericRange.Seed.class,
-      defaultValue = "42",
-      description = "Generator seed (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedOption generator;
 
   @Option(
       names = "--date",
@@ -87,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
     Path warehouse = dir.resolve("warehouse");
     ScoreRun.Result last = null;
     for (LocalDate d : List.of(previous, current)) {
-      FleetSpec fleet = FleetSpec.of(clusters, nodesPerCluster, seed, d);
+      FleetSpec fleet = FleetSpec.of(clusters, nodesPerCluster, generator.seed, d);
       if (d.equals(previous)) {
         fleet = fleet.withDefectRate(0.45);
       }

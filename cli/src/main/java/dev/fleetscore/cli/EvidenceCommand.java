@@ -6,7 +6,6 @@ import dev.fleetscore.evidence.SigningIdentity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -71,12 +70,7 @@ final class EvidenceCommand implements Callable<Integer> {
       throw new UserError(
           "evidence needs --warehouse, --date, --key and --cert (or a subcommand: verify, keygen)");
     }
-    LocalDate d;
-    try {
-      d = LocalDate.parse(date);
-    } catch (DateTimeParseException e) {
-      throw new UserError("--date must be YYYY-MM-DD, not '" + date + "'");
-    }
+    LocalDate d = SnapshotOptions.parseDate(date);
     EvidenceBundle.Result r =
         EvidenceBundle.build(
             new EvidenceBundle.Request(

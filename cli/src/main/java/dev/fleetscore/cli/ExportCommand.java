@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,11 +65,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     List<LocalDate> days = new ArrayList<>();
     for (String d : dates) {
-      try {
-        days.add(LocalDate.parse(d));
-      } catch (DateTimeParseException e) {
-        throw new UserError("--date must be YYYY-MM-DD, not '" + d + "'");
-      }
+      days.add(SnapshotOptions.parseDate(d));
     }
     if (out == null) {
       OutputStream o = new BufferedOutputStream(System.out);

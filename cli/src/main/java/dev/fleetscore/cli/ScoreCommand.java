@@ -1,13 +1,11 @@
 package dev.fleetscore.cli;
 
-import dev.fleetscore.common.UserError;
 import dev.fleetscore.pipeline.ScoreReport;
 import dev.fleetscore.pipeline.ScoreRun;
 import dev.fleetscore.pipeline.ScoringSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -96,12 +94,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LocalDate d;
-    try {
-      d = LocalDate.parse(date);
-    } catch (DateTimeParseException e) {
-      throw new UserError("--date must be YYYY-MM-DD, not '" + date + "'");
-    }
+    LocalDate d = SnapshotOptions.parseDate(date);
     ScoreRun.Result r =
         ScoreRun.run(
             new ScoreRun.Request(

@@ -21,10 +21,18 @@ final class SnapshotOptions {
   String snapshotId;
 
   LocalDate date() {
+    return parseDate(date);
+  }
+
+  /**
+   * A {@code --date} value as every command reads it. Checked when the command runs, not while
+   * picocli parses, so a malformed date is bad input (exit 3) like a missing warehouse.
+   */
+  static LocalDate parseDate(String text) {
     try {
-      return LocalDate.parse(date);
+      return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
-      throw new UserError("--date must be YYYY-MM-DD, not '" + date + "'");
+      throw new UserError("--date must be YYYY-MM-DD, not '" + text + "'");
     }
   }
 }

@@ -42,7 +42,7 @@ public record CloudSnapshot(SortedMap<String, ClusterInputs> clusters, FleetAggr
   /** The plan's per-source files in a fixed order. */
   static List<String> files(SnapshotPlan plan) {
     List<String> out = new ArrayList<>();
-    for (Table t : SnapshotPlan.PER_SOURCE) {
+    for (Table t : Table.RAW_PER_SOURCE) {
       out.addAll(plan.perSourceFiles().getOrDefault(t, List.of()));
     }
     return out;

@@ -33,25 +33,6 @@ public record SnapshotPlan(
     Optional<LocalDate> previousDate,
     List<String> previousControlSummary) {
 
-  /** The raw tables joined per bucket, in join order. */
-  public static final List<Table> BUCKETED =
-      List.of(
-          Table.NODE_DUMPS,
-          Table.PROCESSES,
-          Table.CONFIG_FILES,
-          Table.CERTIFICATES,
-          Table.FILE_STATS,
-          Table.COLLECTION_ERRORS);
-
-  /** Raw tables read whole, per source file. */
-  public static final List<Table> PER_SOURCE =
-      List.of(
-          Table.CLOUD_CLUSTERS,
-          Table.CLOUD_NODE_POOLS,
-          Table.AUTH_MAPPINGS,
-          Table.INVENTORY,
-          Table.COLLECTION_ERRORS);
-
   public static SnapshotPlan plan(String warehouse, LocalDate date) {
     SortedMap<Integer, Map<Table, List<String>>> buckets = new TreeMap<>();
     Map<Table, List<String>> perSource = new EnumMap<>(Table.class);
@@ -59,7 +40,7 @@ public record SnapshotPlan(
     int count = -1;
     String countFrom = null;
     boolean anyDumps = false;
-    for (Table t : BUCKETED) {
+    for (Table t : Table.RAW_BUCKETED) {
       for (MatchResult.Metadata m : dataFiles(warehouse, t, date)) {
         String path = m.resourceId().toString();
         Optional<int[]> b = Warehouse.parseBucketFile(BeamFiles.fileName(path));
@@ -103,7 +84,7 @@ public record SnapshotPlan(
               + Warehouse.tableDir(warehouse, Table.NODE_DUMPS)
               + "; import node dumps first (fleetscore collect import)");
     }
-    for (Table t : PER_SOURCE) {
+    for (Table t : Table.RAW_PER_SOURCE) {
       if (t.layout() == Table.Layout.PER_SOURCE) {
         for (MatchResult.Metadata m : dataFiles(warehouse, t, date)) {
           perSource.computeIfAbsent(t, x -> new ArrayList<>()).add(m.resourceId().toString());

@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fleetscore.common.UserError;
-import dev.fleetscore.pipeline.bench.NodeTemplate;
-import dev.fleetscore.pipeline.bench.NodeTemplates;
-import dev.fleetscore.pipeline.bench.RawSnapshotWriter;
+import dev.fleetscore.demo.evidence.NodeTemplate;
+import dev.fleetscore.demo.evidence.NodeTemplates;
 import dev.fleetscore.schema.NodeDumpRow;
 import dev.fleetscore.schema.QuarantineRow;
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.Warehouse;
 import dev.fleetscore.schema.internal.NodeEvidence;
 import dev.fleetscore.schema.io.ParquetRows;
+import dev.fleetscore.schema.io.RawBucketWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,8 +78,8 @@ class EvidenceJoinerTest {
             NodeTemplates.EKS, FixtureFleet.DAY1, "c", "n", 3, NodeTemplate.Variant.NONE);
     // Same collected_at as `newer`: of the two, the smaller dump id wins.
     tie.getDump().setCollectedAt(newer.getDump().getCollectedAt());
-    RawSnapshotWriter.writeAll(
-        tmp.toString(), FixtureFleet.DAY1, null, 1, List.of(older, newer, tie));
+    RawBucketWriter.writeAll(
+        RawBucketWriter.local(tmp, FixtureFleet.DAY1), null, 1, List.of(older, newer, tie), null);
     Seen s = join(bucket0());
     String expected =
         newer.getDump().getDumpId().compareTo(tie.getDump().getDumpId()) < 0
@@ -116,7 +116,8 @@ class EvidenceJoinerTest {
             .setFileStats(List.of())
             .setCollectionErrors(List.of())
             .build();
-    RawSnapshotWriter.writeAll(tmp.toString(), FixtureFleet.DAY1, null, 1, List.of(node, readme));
+    RawBucketWriter.writeAll(
+        RawBucketWriter.local(tmp, FixtureFleet.DAY1), null, 1, List.of(node, readme), null);
     Seen s = join(bucket0());
     assertEquals(1, s.scored().size());
     assertEquals(List.of(), s.dumps(), "an ignored file is no dump in and no quarantined dump");
@@ -131,7 +132,8 @@ class EvidenceJoinerTest {
     NodeEvidence b =
         FixtureFleet.node(
             NodeTemplates.GKE, FixtureFleet.DAY1, "c", "b", 2, NodeTemplate.Variant.NONE);
-    RawSnapshotWriter.writeAll(tmp.toString(), FixtureFleet.DAY1, null, 1, List.of(a, b));
+    RawBucketWriter.writeAll(
+        RawBucketWriter.local(tmp, FixtureFleet.DAY1), null, 1, List.of(a, b), null);
     Path dumps =
         tmp.resolve(Warehouse.partition("", Table.NODE_DUMPS, FixtureFleet.DAY1).substring(1))
             .resolve(Warehouse.bucketFile(0, 1, null));

@@ -1,9 +1,7 @@
 package dev.fleetscore.pipeline;
 
-import dev.fleetscore.pipeline.bench.NodeTemplate;
-import dev.fleetscore.pipeline.bench.NodeTemplates;
-import dev.fleetscore.pipeline.bench.RawSnapshotWriter;
-import dev.fleetscore.pipeline.bench.SyntheticFleet;
+import dev.fleetscore.demo.evidence.NodeTemplate;
+import dev.fleetscore.demo.evidence.NodeTemplates;
 import dev.fleetscore.schema.AuthMappingRow;
 import dev.fleetscore.schema.CloudClusterRow;
 import dev.fleetscore.schema.CollectionErrorRow;
@@ -14,6 +12,7 @@ import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.Warehouse;
 import dev.fleetscore.schema.internal.NodeEvidence;
 import dev.fleetscore.schema.io.ParquetRows;
+import dev.fleetscore.schema.io.RawBucketWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +62,7 @@ final class FixtureFleet {
             d,
             cluster,
             node,
-            SyntheticFleet.sha256(cluster + "/" + node + "/" + minute),
+            NodeTemplates.sha256(cluster + "/" + node + "/" + minute),
             at(d, minute),
             "pool-a",
             "zone-a",
@@ -79,7 +78,6 @@ final class FixtureFleet {
 
   /** Writes the fleet of {@code d}; {@code day2} brings the changes of the second day. */
   static void write(Path warehouse, LocalDate d, boolean day2) throws IOException {
-    String wh = warehouse.toString();
     List<NodeEvidence> main = new ArrayList<>();
     main.add(node(NodeTemplates.GKE, d, GKE, "gke-node-1", 1, NodeTemplate.Variant.NONE));
     main.add(node(NodeTemplates.GKE, d, GKE, "gke-node-2", 2, NodeTemplate.Variant.NONE));
@@ -165,10 +163,10 @@ final class FixtureFleet {
     // A processes row whose dump is in no node_dumps file: an orphan.
     NodeEvidence ghost =
         node(NodeTemplates.KUBEADM, d, LAB, "lab-ghost", 10, NodeTemplate.Variant.NONE);
-    RawSnapshotWriter.writeAll(wh, d, null, 2, main);
+    RawBucketWriter.writeAll(RawBucketWriter.local(warehouse, d), null, 2, main, null);
     // The same lab-worker dump imported again by a second run: an exact duplicate.
-    RawSnapshotWriter.writeAll(wh, d, "run2", 2, List.of(newer));
-    int ghostBucket = Warehouse.bucketOf(RawSnapshotWriter.key(ghost), 2);
+    RawBucketWriter.writeAll(RawBucketWriter.local(warehouse, d), "run2", 2, List.of(newer), null);
+    int ghostBucket = Warehouse.bucketOf(RawBucketWriter.key(ghost), 2);
     ParquetRows.write(
         ParquetRows.localOut(
             warehouse
@@ -182,10 +180,10 @@ final class FixtureFleet {
         ParquetRows.localOut(stray.resolve("stray.parquet")),
         dev.fleetscore.schema.FileStatRow.class,
         List.of());
-    writeCloud(wh, d);
+    writeCloud(RawBucketWriter.local(warehouse, d), d);
   }
 
-  private static void writeCloud(String wh, LocalDate d) throws IOException {
+  private static void writeCloud(RawBucketWriter.Destination out, LocalDate d) throws IOException {
     String sid = d.toString();
     Instant at = d.atTime(1, 0).toInstant(ZoneOffset.UTC);
     String p = "fleetscore-collectors/test";
@@ -293,10 +291,12 @@ final class FixtureFleet {
             List.of(),
             "gke-export.json",
             "{}");
-    RawSnapshotWriter.writeSource(
-        wh, d, Table.CLOUD_CLUSTERS, "gke.parquet", CloudClusterRow.class, List.of(gke, noId));
-    RawSnapshotWriter.writeSource(
-        wh, d, Table.CLOUD_CLUSTERS, "eks.parquet", CloudClusterRow.class, List.of(eksNew, eksOld));
+    ParquetRows.write(
+        out.of(Table.CLOUD_CLUSTERS, "gke.parquet"), CloudClusterRow.class, List.of(gke, noId));
+    ParquetRows.write(
+        out.of(Table.CLOUD_CLUSTERS, "eks.parquet"),
+        CloudClusterRow.class,
+        List.of(eksNew, eksOld));
     AuthMappingRow masters =
         AuthMappingRow.newBuilder()
             .setSnapshotId(sid)
@@ -317,8 +317,8 @@ final class FixtureFleet {
             .setSource("aws-auth.yaml")
             .setRaw("{}")
             .build();
-    RawSnapshotWriter.writeSource(
-        wh, d, Table.AUTH_MAPPINGS, "eks.parquet", AuthMappingRow.class, List.of(masters));
+    ParquetRows.write(
+        out.of(Table.AUTH_MAPPINGS, "eks.parquet"), AuthMappingRow.class, List.of(masters));
     List<InventoryRow> inv = new ArrayList<>();
     for (String n : List.of("gke-node-1", "gke-node-2", "gke-node-3", "gke-node-4")) {
       inv.add(
@@ -356,13 +356,9 @@ final class FixtureFleet {
             true,
             false,
             "kubectl-old"));
-    RawSnapshotWriter.writeSource(
-        wh, d, Table.INVENTORY, "kubectl.parquet", InventoryRow.class, inv);
-    RawSnapshotWriter.writeSource(
-        wh,
-        d,
-        Table.COLLECTION_ERRORS,
-        "eks.parquet",
+    ParquetRows.write(out.of(Table.INVENTORY, "kubectl.parquet"), InventoryRow.class, inv);
+    ParquetRows.write(
+        out.of(Table.COLLECTION_ERRORS, "eks.parquet"),
         CollectionErrorRow.class,
         List.of(
             new CollectionErrorRow(

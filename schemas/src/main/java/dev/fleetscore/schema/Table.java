@@ -1,6 +1,7 @@
 package dev.fleetscore.schema;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -34,6 +35,20 @@ public enum Table {
   FLEET_SUMMARY("fleet_summary", FleetSummaryRow.class, Kind.OUTPUT, Layout.SINGLE),
   CHANGES("changes", ChangeRow.class, Kind.OUTPUT, Layout.SINGLE),
   QUARANTINE("quarantine", QuarantineRow.class, Kind.OUTPUT, Layout.SINGLE);
+
+  /**
+   * The raw tables of one node dump, bucketed by node: what the importer writes per bucket and the
+   * pipeline joins per bucket, in join order.
+   */
+  public static final List<Table> RAW_BUCKETED =
+      List.of(NODE_DUMPS, PROCESSES, CONFIG_FILES, CERTIFICATES, FILE_STATS, COLLECTION_ERRORS);
+
+  /**
+   * The raw tables written per collector source: what a cloud run writes and the pipeline reads
+   * whole.
+   */
+  public static final List<Table> RAW_PER_SOURCE =
+      List.of(CLOUD_CLUSTERS, CLOUD_NODE_POOLS, AUTH_MAPPINGS, INVENTORY, COLLECTION_ERRORS);
 
   /** Raw tables are written by collectors; output tables by {@code fleetscore score}. */
   public enum Kind {

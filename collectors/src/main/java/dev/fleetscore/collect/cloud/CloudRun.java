@@ -66,7 +66,7 @@ public final class CloudRun {
     List<LocalTables.Staging> staged = new ArrayList<>();
     List<Path> files = new ArrayList<>();
     try (RunLock lock = RunLock.acquire(warehouse, scope, runId)) {
-      for (Table table : TABLES) {
+      for (Table table : Table.RAW_PER_SOURCE) {
         LocalTables.cleanStaging(warehouse.resolve(table.tableName()), scope);
       }
       stage(
@@ -121,7 +121,7 @@ public final class CloudRun {
           dev.fleetscore.schema.CollectionErrorRow.class);
       Map<Table, List<Path>> committed = new EnumMap<>(Table.class);
       for (int i = 0; i < staged.size(); i++) {
-        committed.put(TABLES.get(i), staged.get(i).commit(f -> f.equals(name)));
+        committed.put(Table.RAW_PER_SOURCE.get(i), staged.get(i).commit(f -> f.equals(name)));
       }
       RunRecord.ofLocal(scope, runId, committed).writeLocal(warehouse);
     } finally {
@@ -153,15 +153,6 @@ public final class CloudRun {
     }
     files.add(LocalTables.partition(warehouse, table, scope.date()).resolve(name));
   }
-
-  /** The tables a cloud run writes, in the order {@link #write} stages them. */
-  private static final List<Table> TABLES =
-      List.of(
-          Table.CLOUD_CLUSTERS,
-          Table.CLOUD_NODE_POOLS,
-          Table.AUTH_MAPPINGS,
-          Table.INVENTORY,
-          Table.COLLECTION_ERRORS);
 
   /** Content-derived: the rows decide the files, so the rows (in file order) decide the id. */
   private static String runId(CloudBatch.Tables t, RunScope scope) {

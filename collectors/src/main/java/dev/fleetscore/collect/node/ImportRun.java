@@ -2,12 +2,13 @@ package dev.fleetscore.collect.node;
 
 import dev.fleetscore.common.UserError;
 import dev.fleetscore.schema.NodeDumpRow;
-import dev.fleetscore.schema.NodeKey;
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.Warehouse;
 import dev.fleetscore.schema.internal.NodeEvidence;
 import dev.fleetscore.schema.io.ContentId;
 import dev.fleetscore.schema.io.LocalTables;
+import dev.fleetscore.schema.io.ParquetRows;
+import dev.fleetscore.schema.io.RawBucketWriter;
 import dev.fleetscore.schema.io.RunLock;
 import dev.fleetscore.schema.io.RunRecord;
 import dev.fleetscore.schema.io.RunScope;
@@ -149,15 +150,6 @@ public final class ImportRun {
     }
   }
 
-  private static final List<Table> TABLES =
-      List.of(
-          Table.NODE_DUMPS,
-          Table.PROCESSES,
-          Table.CONFIG_FILES,
-          Table.CERTIFICATES,
-          Table.FILE_STATS,
-          Table.COLLECTION_ERRORS);
-
   private static final Logger LOG = LoggerFactory.getLogger(ImportRun.class);
 
   private ImportRun() {}
@@ -229,7 +221,7 @@ public final class ImportRun {
                     Input in = inputs.get(index);
                     NodeEvidence e = in.read(reader, sid, req.date());
                     ids[index] = e.getDump().getDumpId();
-                    buckets[Warehouse.bucketOf(key(e), n)].append(index, e);
+                    buckets[Warehouse.bucketOf(RawBucketWriter.key(e), n)].append(index, e);
                     progress.step();
                     return null;
                   }));
@@ -259,15 +251,18 @@ public final class ImportRun {
             NodeEvidence dup =
                 duplicateRow(
                     sid, req.date(), ids[i], inputs.get(i).source(), inputs.get(winner).source());
-            extra.computeIfAbsent(Warehouse.bucketOf(key(dup), n), x -> new ArrayList<>()).add(dup);
+            extra
+                .computeIfAbsent(
+                    Warehouse.bucketOf(RawBucketWriter.key(dup), n), x -> new ArrayList<>())
+                .add(dup);
             duplicates++;
           }
         }
         String runId = runId(req, sid, n, inputs, ids);
-        for (Table t : TABLES) {
+        for (Table t : Table.RAW_BUCKETED) {
           staging.put(t, LocalTables.stage(req.warehouse(), t, scope));
         }
-        long[] totals = new long[TABLES.size()];
+        long[] totals = new long[Table.RAW_BUCKETED.size()];
         long[] counts = new long[4]; // accepted, rejected, with errors, ignored
         List<Future<?>> writes = new ArrayList<>();
         for (int b = 0; b < n; b++) {
@@ -289,7 +284,9 @@ public final class ImportRun {
                     long rej = 0;
                     long err = 0;
                     long ign = 0;
-                    BucketWriter w = new BucketWriter(staging, name, runId);
+                    RawBucketWriter w =
+                        new RawBucketWriter(
+                            (t, f) -> ParquetRows.localOut(staging.get(t).file(f)), name, runId);
                     try {
                       for (NodeEvidence e : list) {
                         w.write(e);
@@ -325,7 +322,7 @@ public final class ImportRun {
         waitAll(writes);
         String suffix = "-" + req.label() + ".parquet";
         Map<Table, List<Path>> committed = new EnumMap<>(Table.class);
-        for (Table t : TABLES) {
+        for (Table t : Table.RAW_BUCKETED) {
           committed.put(
               t,
               staging
@@ -336,8 +333,8 @@ public final class ImportRun {
         }
         RunRecord.ofLocal(scope, runId, committed).writeLocal(req.warehouse());
         Map<String, Long> rows = new LinkedHashMap<>();
-        for (int i = 0; i < TABLES.size(); i++) {
-          rows.put(TABLES.get(i).tableName(), totals[i]);
+        for (int i = 0; i < Table.RAW_BUCKETED.size(); i++) {
+          rows.put(Table.RAW_BUCKETED.get(i).tableName(), totals[i]);
         }
         if (counts[0] + counts[1] + counts[3] != inputs.size()) {
           throw new IllegalStateException(
@@ -394,7 +391,7 @@ public final class ImportRun {
   /** Holding the lock: what staging and spill folders of this scope exist are from dead runs. */
   private static void cleanDeadRuns(Path warehouse, RunScope scope) {
     int n = LocalTables.cleanStaging(warehouse, scope);
-    for (Table t : TABLES) {
+    for (Table t : Table.RAW_BUCKETED) {
       n += LocalTables.cleanStaging(warehouse.resolve(t.tableName()), scope);
     }
     if (n > 0) {
@@ -404,14 +401,9 @@ public final class ImportRun {
 
   /** The pipeline's order: NodeKey, then accepted before rejected, then source. */
   static final Comparator<NodeEvidence> ORDER =
-      Comparator.comparing(ImportRun::key, NodeKey.ORDER)
+      RawBucketWriter.ORDER
           .thenComparing(e -> !"ACCEPTED".equals(e.getDump().getStatus()))
           .thenComparing(e -> e.getDump().getSource());
-
-  static NodeKey key(NodeEvidence e) {
-    NodeDumpRow d = e.getDump();
-    return new NodeKey(d.getClusterId(), d.getNodeName(), d.getDumpId());
-  }
 
   private static NodeEvidence duplicateRow(
       String sid, LocalDate date, String id, String source, String winner) {

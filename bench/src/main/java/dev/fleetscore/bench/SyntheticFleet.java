@@ -1,5 +1,7 @@
-package dev.fleetscore.pipeline.bench;
+package dev.fleetscore.bench;
 
+import dev.fleetscore.demo.evidence.NodeTemplate;
+import dev.fleetscore.demo.evidence.NodeTemplates;
 import dev.fleetscore.schema.AuthMappingRow;
 import dev.fleetscore.schema.CloudClusterRow;
 import dev.fleetscore.schema.CloudNodePoolRow;
@@ -9,16 +11,21 @@ import dev.fleetscore.schema.NodeKey;
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.Warehouse;
 import dev.fleetscore.schema.internal.NodeEvidence;
+import dev.fleetscore.schema.io.ContentId;
+import dev.fleetscore.schema.io.LocalTables;
+import dev.fleetscore.schema.io.ParquetRows;
+import dev.fleetscore.schema.io.RawBucketWriter;
+import dev.fleetscore.schema.io.RunRecord;
+import dev.fleetscore.schema.io.RunScope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -76,8 +83,13 @@ public final class SyntheticFleet {
   private static final int OLDER_DUPLICATE = 1;
   private static final int REJECTED = 2;
 
-  /** Writes the snapshot into {@code warehouse}; returns the number of node_dumps rows. */
-  public long write(String warehouse) {
+  /**
+   * Writes the snapshot into the local {@code warehouse} as one import run would: every node file
+   * stamped with a run id derived from the fleet's parameters, and the run's completion record, so
+   * that readers which hold a partition to its record ({@code fleetscore report}) accept it.
+   * Returns the number of node_dumps rows.
+   */
+  public long write(Path warehouse) {
     List<Dump> dumps = new ArrayList<>(nodes + nodes / 500 + 8);
     for (int i = 0; i < nodes; i++) {
       int k = i / NODES_PER_CLUSTER;
@@ -101,13 +113,16 @@ public final class SyntheticFleet {
     for (Dump d : dumps) {
       byBucket.get(Warehouse.bucketOf(d.key(), count)).add(d);
     }
+    RawBucketWriter.Destination out = RawBucketWriter.local(warehouse, date);
+    String runId = runId();
     IntStream.range(0, count)
         .parallel()
         .forEach(
             b -> {
               List<Dump> list = byBucket.get(b);
               list.sort((x, y) -> NodeKey.ORDER.compare(x.key(), y.key()));
-              try (RawSnapshotWriter w = new RawSnapshotWriter(warehouse, date, b, count, null)) {
+              String name = Warehouse.bucketFile(b, count, null);
+              try (RawBucketWriter w = new RawBucketWriter(out, name, runId)) {
                 for (Dump d : list) {
                   w.write(evidence(d));
                 }
@@ -115,12 +130,28 @@ public final class SyntheticFleet {
                 throw new UncheckedIOException(e);
               }
             });
+    Map<Table, List<Path>> files = new EnumMap<>(Table.class);
+    for (Table t : Table.RAW_BUCKETED) {
+      files.put(t, LocalTables.files(warehouse, t, date));
+    }
+    RunRecord.ofLocal(RunScope.importRun(date, null), runId, files).writeLocal(warehouse);
     try {
-      writeCloud(warehouse);
+      writeCloud(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return dumps.size();
+  }
+
+  /** Content-derived like an import's: the parameters decide every row. */
+  private String runId() {
+    return ContentId.of("import")
+        .add(NodeTemplates.PRODUCER)
+        .add(date.toString())
+        .add(nodes)
+        .add(seed)
+        .add(templates.stream().map(NodeTemplate::provider).toList().toString())
+        .id();
   }
 
   private NodeEvidence evidence(Dump d) {
@@ -167,7 +198,7 @@ public final class SyntheticFleet {
                 v));
   }
 
-  private void writeCloud(String warehouse) throws IOException {
+  private void writeCloud(RawBucketWriter.Destination out) throws IOException {
     List<CloudClusterRow> gke = new ArrayList<>();
     List<CloudClusterRow> eks = new ArrayList<>();
     List<CloudNodePoolRow> pools = new ArrayList<>();
@@ -285,32 +316,18 @@ public final class SyntheticFleet {
         .values()
         .forEach(
             l -> {
-              l.sort(java.util.Comparator.comparing(InventoryRow::getNodeName));
+              l.sort(Comparator.comparing(InventoryRow::getNodeName));
               inv.addAll(l);
             });
-    RawSnapshotWriter.writeSource(
-        warehouse, date, Table.CLOUD_CLUSTERS, "gke.parquet", CloudClusterRow.class, gke);
-    RawSnapshotWriter.writeSource(
-        warehouse, date, Table.CLOUD_CLUSTERS, "eks.parquet", CloudClusterRow.class, eks);
-    RawSnapshotWriter.writeSource(
-        warehouse, date, Table.CLOUD_NODE_POOLS, "cloud.parquet", CloudNodePoolRow.class, pools);
-    RawSnapshotWriter.writeSource(
-        warehouse, date, Table.AUTH_MAPPINGS, "eks.parquet", AuthMappingRow.class, auth);
-    RawSnapshotWriter.writeSource(
-        warehouse, date, Table.INVENTORY, "kubectl.parquet", InventoryRow.class, inv);
+    ParquetRows.write(out.of(Table.CLOUD_CLUSTERS, "gke.parquet"), CloudClusterRow.class, gke);
+    ParquetRows.write(out.of(Table.CLOUD_CLUSTERS, "eks.parquet"), CloudClusterRow.class, eks);
+    ParquetRows.write(
+        out.of(Table.CLOUD_NODE_POOLS, "cloud.parquet"), CloudNodePoolRow.class, pools);
+    ParquetRows.write(out.of(Table.AUTH_MAPPINGS, "eks.parquet"), AuthMappingRow.class, auth);
+    ParquetRows.write(out.of(Table.INVENTORY, "kubectl.parquet"), InventoryRow.class, inv);
   }
 
   private String dumpId(int node, int kind) {
-    return sha256(seed + "/" + node + "/" + kind);
-  }
-
-  public static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return NodeTemplates.sha256(seed + "/" + node + "/" + kind);
   }
 }

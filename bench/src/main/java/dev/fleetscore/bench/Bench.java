@@ -1,6 +1,7 @@
-package dev.fleetscore.pipeline.bench;
+package dev.fleetscore.bench;
 
 import dev.fleetscore.common.HeapSampler;
+import dev.fleetscore.demo.evidence.NodeTemplates;
 import dev.fleetscore.pipeline.ScoreRun;
 import dev.fleetscore.pipeline.ScoringSpec;
 import dev.fleetscore.schema.Table;
@@ -92,9 +93,7 @@ public final class Bench {
       deleteTree(fleet);
       long t = System.nanoTime();
       out.printf(Locale.ROOT, "generating a raw snapshot of %d nodes in %s ...%n", nodes, fleet);
-      long dumps =
-          new SyntheticFleet(DATE, nodes, seed, NodeTemplates.standard())
-              .write(warehouse.toString());
+      long dumps = new SyntheticFleet(DATE, nodes, seed, NodeTemplates.standard()).write(warehouse);
       write(done, dumps + " dumps\n");
       out.printf(
           Locale.ROOT, "  %d dumps written in %.1f s%n", dumps, (System.nanoTime() - t) / 1e9);

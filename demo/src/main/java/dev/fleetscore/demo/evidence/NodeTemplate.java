@@ -1,4 +1,4 @@
-package dev.fleetscore.pipeline.bench;
+package dev.fleetscore.demo.evidence;
 
 import dev.fleetscore.schema.internal.NodeEvidence;
 import java.time.Instant;

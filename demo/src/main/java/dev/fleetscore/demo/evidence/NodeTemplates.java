@@ -1,4 +1,4 @@
-package dev.fleetscore.pipeline.bench;
+package dev.fleetscore.demo.evidence;
 
 import dev.fleetscore.schema.CertificateRow;
 import dev.fleetscore.schema.CollectionErrorRow;
@@ -8,10 +8,14 @@ import dev.fleetscore.schema.FleetscoreVersion;
 import dev.fleetscore.schema.NodeDumpRow;
 import dev.fleetscore.schema.ProcessRow;
 import dev.fleetscore.schema.internal.NodeEvidence;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -26,7 +30,8 @@ public final class NodeTemplates {
 
   private NodeTemplates() {}
 
-  static final String PRODUCER = FleetscoreVersion.producer("bench");
+  /** The producer version stamped on every row the templates build. */
+  public static final String PRODUCER = FleetscoreVersion.producer("bench");
 
   public static List<NodeTemplate> standard() {
     return List.of(GKE, EKS, KUBEADM);
@@ -364,6 +369,17 @@ public final class NodeTemplates {
   }
 
   static String sha(String s) {
-    return SyntheticFleet.sha256(s);
+    return sha256(s);
+  }
+
+  /** SHA-256 of {@code s} in hex: the shape of a dump id and of a certificate fingerprint. */
+  public static String sha256(String s) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 }
