@@ -280,4 +280,40 @@ class SecretsTest {
     assertFalse(argsBySed.contains("k1") || argsBySed.contains("p w"), argsBySed);
     assertTrue(byJava.contains("mode: Webhook") && byJava.contains("/etc/tokens.csv"), byJava);
   }
+
+  /**
+   * Redaction must cost time in proportion to the text, whatever it holds: a megabyte of letters
+   * sent the URL-userinfo search into hours of backtracking, which froze a whole import on one
+   * hostile scalar. The cases here take well under a second when linear and hours when quadratic,
+   * so the generous bound only catches the quadratic kind.
+   */
+  @Test
+  void redactionOfAdversarialTextIsLinear() {
+    int n = 1 << 20;
+    List<String> hostile =
+        List.of(
+            "y".repeat(n),
+            "a".repeat(n) + "://u:p@h",
+            "://".repeat(n / 3),
+            "-a".repeat(n / 2),
+            "--a".repeat(n / 3),
+            "a=\"".repeat(n / 3),
+            "--token \"".repeat(n / 10),
+            "x=".repeat(n / 2),
+            "Bearer ".repeat(n / 7),
+            "Authorization: ".repeat(n / 15));
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(60),
+        () -> {
+          for (String text : hostile) {
+            Secrets.redactText(text, new int[1]);
+          }
+        });
+    int[] count = new int[1];
+    assertEquals(
+        "a".repeat(10) + "://REDACTED@h/x",
+        Secrets.redactText("a".repeat(10) + "://u:p@h/x", count));
+    assertEquals(1, count[0]);
+    assertEquals("--token=REDACTED", Secrets.redactText("--token=\"unclosed secret", new int[1]));
+  }
 }
