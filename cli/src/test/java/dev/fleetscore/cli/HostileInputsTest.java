@@ -147,7 +147,7 @@ class HostileInputsTest {
             "collect", "import", dumps.toString(), "--warehouse", wh.toString(), "--date", DATE);
     assertEquals(ExitCodes.OK, run.code(), run.err());
     assertNoTrace(run);
-    Matcher m = Pattern.compile("imported (\\d+) dumps").matcher(run.out());
+    Matcher m = Pattern.compile("imported (\\d+) inputs").matcher(run.out());
     assertTrue(m.find(), run.out());
     int dumpsIn = Integer.parseInt(m.group(1));
 
