@@ -189,6 +189,36 @@ class K3sServerTest {
     assertTrue(redacted.contains("redacted"), redacted);
   }
 
+  /** End to end with the shipped packs: etcd rules say why they do not apply; none is unseen. */
+  @Test
+  void sqliteServerJudgedOnControlPlaneRulesAndNotOnEtcd() {
+    NormalizeResult.Scored s = scored(server().build());
+    List<dev.fleetscore.schema.FindingRow> findings =
+        dev.fleetscore.rules.RuleEngine.builtin()
+            .evaluateNode(
+                s.facts(),
+                new dev.fleetscore.model.EvaluationContext(
+                    "2026-11-21", Fixtures.DATE, "fleetscore-test"));
+    List<dev.fleetscore.schema.FindingRow> etcd =
+        findings.stream().filter(f -> "etcd".equals(f.getComponent())).toList();
+    assertFalse(etcd.isEmpty());
+    for (dev.fleetscore.schema.FindingRow f : etcd) {
+      assertEquals("NOT_APPLICABLE", f.getState(), f.getRuleId());
+      assertTrue(f.getReason().contains("sqlite through kine"), f.getReason());
+    }
+    for (dev.fleetscore.schema.FindingRow f : findings) {
+      assertFalse(
+          String.valueOf(f.getReason()).contains("was not seen on this node")
+              && List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler")
+                  .contains(f.getComponent()),
+          f.getRuleId() + " " + f.getReason());
+    }
+    assertTrue(
+        findings.stream()
+            .anyMatch(
+                f -> "kube-apiserver".equals(f.getComponent()) && "PASS".equals(f.getState())));
+  }
+
   @Test
   void agentHasNoControlPlane() {
     NormalizeResult.Scored s =
