@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param configFiles config file rows (kubeconfig auth methods, read-only port metrics)
  * @param cluster cluster-level facts, joined in
  * @param warnings normalizer warnings about this node that are not tied to one component
+ * @param notPresent components known not to exist on this node, with the reason (a k3s server on
+ *     sqlite/kine or an external datastore has no etcd): rules on them are NOT_APPLICABLE, not
+ *     NO_EVIDENCE
  */
 public record NodeFacts(
     NodeDumpRow dump,
@@ -31,9 +34,35 @@ public record NodeFacts(
     List<CertificateRow> certificates,
     List<ConfigFileRow> configFiles,
     ClusterFacts cluster,
-    List<String> warnings) {
+    List<String> warnings,
+    Map<Component, String> notPresent) {
+
+  /** Facts with no component known to be absent. */
+  public NodeFacts(
+      NodeDumpRow dump,
+      Optional<String> kubeletVersion,
+      Map<Component, ComponentSettings> components,
+      Map<String, List<String>> fileRoles,
+      Map<String, FileStatRow> fileStats,
+      List<CertificateRow> certificates,
+      List<ConfigFileRow> configFiles,
+      ClusterFacts cluster,
+      List<String> warnings) {
+    this(
+        dump,
+        kubeletVersion,
+        components,
+        fileRoles,
+        fileStats,
+        certificates,
+        configFiles,
+        cluster,
+        warnings,
+        Map.of());
+  }
 
   public NodeFacts {
+    notPresent = Map.copyOf(notPresent);
     components = Map.copyOf(components);
     fileRoles = Map.copyOf(fileRoles);
     fileStats = Map.copyOf(fileStats);

@@ -85,6 +85,20 @@ final class ControlPlaneResolver {
       EvidenceIndex idx,
       Optional<KubeVersion> clusterVersion,
       List<FileProblem> problems) {
+    return resolve(c, idx, clusterVersion, problems, Optional.empty());
+  }
+
+  /**
+   * As {@link #resolve(Component, EvidenceIndex, Optional, List)}; a k3s server's embedded
+   * component with neither a journal line nor a manifest is rebuilt from k3s's defaults, config
+   * files and flags (evidence K3S_CONFIG), each flag with its own source.
+   */
+  static Optional<Resolved> resolve(
+      Component c,
+      EvidenceIndex idx,
+      Optional<KubeVersion> clusterVersion,
+      List<FileProblem> problems,
+      Optional<K3sServer> k3s) {
     SpecTable table = TABLES.get(c);
     List<String> warnings = new ArrayList<>();
     ProcessRow p = pickProcess(c, idx);
@@ -94,6 +108,9 @@ final class ControlPlaneResolver {
     Source source;
     String originPrefix;
     boolean lossy = false;
+    List<K3sServer.Arg> provenance = null;
+    Optional<List<K3sServer.Arg>> k3sArgv =
+        p == null && m == null ? k3s.flatMap(k -> k.argv(c)) : Optional.empty();
     if (p != null && !"STATIC_POD_MANIFEST".equals(p.getArgvSource())) {
       argv = p.getArgv();
       evidence = p.getArgvSource();
@@ -125,6 +142,18 @@ final class ControlPlaneResolver {
       evidence = "STATIC_POD_MANIFEST";
       source = Source.STATIC_POD_MANIFEST;
       originPrefix = manifestPathOf(p) + " ";
+    } else if (k3sArgv.isPresent()) {
+      provenance = k3sArgv.get();
+      argv = provenance.stream().map(K3sServer.Arg::token).toList();
+      evidence = "K3S_CONFIG";
+      source = Source.FLAG;
+      originPrefix = "";
+      warnings.add(
+          "no k3s journal line \"Running "
+              + c.id()
+              + "\" in the evidence; its flags are k3s's defaults with the *-arg values of "
+              + (k3s.get().files.isEmpty() ? "no config file" : String.join(", ", k3s.get().files))
+              + " and the k3s command line applied (what k3s would start, not proof of what runs)");
     } else {
       return Optional.empty();
     }
@@ -197,7 +226,16 @@ final class ControlPlaneResolver {
                       table.byFlag(fs.flag()) == null
                           ? null
                           : "this flag does not exist in this release"));
-      apply(slot, o, source, originPrefix, cleared, warnings);
+      if (provenance != null && o.argvIndex() >= 1 && o.argvIndex() <= provenance.size()) {
+        // argvIndex counts the executable, which the rebuilt argv has not
+        K3sServer.Arg a = provenance.get(o.argvIndex() - 1);
+        applyValue(slot, o, a.source(), a.origin(), cleared, warnings);
+        if (o.note() != null) {
+          slot.addNote(o.note());
+        }
+      } else {
+        apply(slot, o, source, originPrefix, cleared, warnings);
+      }
     }
     if (c == Component.KUBE_APISERVER) {
       admission(slots);

@@ -153,9 +153,14 @@ public final class EvidenceNormalizer implements NodeNormalizer {
         cluster == null
             ? Optional.empty()
             : cluster.cloud().flatMap(c -> KubeVersion.parse(c.getVersion()));
+    Optional<K3sServer> k3s = K3sServer.of(idx);
+    Map<Component, String> absent = new EnumMap<>(Component.class);
     for (Component c : ControlPlaneResolver.TABLES.keySet()) {
       Optional<ControlPlaneResolver.Resolved> cp =
-          ControlPlaneResolver.resolve(c, idx, clusterVersion, problems);
+          ControlPlaneResolver.resolve(c, idx, clusterVersion, problems, k3s);
+      if (cp.isEmpty() && c == Component.ETCD && k3s.isPresent()) {
+        k3s.get().etcdAbsence().ifPresent(why -> absent.put(c, why));
+      }
       if (cp.isPresent()) {
         components.put(c, cp.get().settings());
         controlPlaneRoles(c, cp.get(), idx, roles);
@@ -182,7 +187,8 @@ public final class EvidenceNormalizer implements NodeNormalizer {
             certs,
             new ArrayList<>(evidence.getConfigFiles()),
             cluster == null ? ClusterFacts.empty(dump.getClusterId()) : cluster,
-            nodeWarnings);
+            nodeWarnings,
+            absent);
     List<QuarantineRow> quarantined = new ArrayList<>();
     for (ControlPlaneResolver.FileProblem fp : problems) {
       quarantined.add(

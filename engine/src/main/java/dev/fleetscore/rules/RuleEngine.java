@@ -277,6 +277,16 @@ public final class RuleEngine implements ControlEvaluator {
     if (d != null) {
       return d;
     }
+    if (r.component != null
+        && !scope.node.components().containsKey(r.component)
+        && scope.node.notPresent().containsKey(r.component)) {
+      return Decision.of(
+          States.NOT_APPLICABLE,
+          r.component.id()
+              + " does not exist on this node ("
+              + scope.node.notPresent().get(r.component)
+              + "), so the rule does not apply.");
+    }
     if (r.component != null && !scope.node.components().containsKey(r.component)) {
       return Decision.of(
           r.componentAbsentNotApplicable ? States.NOT_APPLICABLE : States.NO_EVIDENCE,

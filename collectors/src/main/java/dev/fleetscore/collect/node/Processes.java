@@ -67,8 +67,22 @@ final class Processes {
     }
     List<String> all = new ArrayList<>(Arrays.asList(s.split("\0", -1)));
     String exe = all.remove(0);
-    return componentOf(exe)
-        .map(c -> new Found(c, pid, exe, List.copyOf(all), "CMDLINE", false, sourcePath, null));
+    // k3s and rke2 overwrite their argv with setproctitle: one field "<argv0> server" (or agent)
+    // padded with NULs; split it back so the server/agent word is an argument again
+    int space = exe.indexOf(' ');
+    if (space > 0
+        && all.stream().allMatch(String::isEmpty)
+        && Set.of("k3s", "rke2").contains(exe.substring(exe.lastIndexOf('/', space) + 1, space))) {
+      all = new ArrayList<>(Arrays.asList(exe.substring(space + 1).trim().split("\\s+")));
+      exe = exe.substring(0, space);
+    }
+    final String executable = exe;
+    final List<String> args = all;
+    return componentOf(executable)
+        .map(
+            c ->
+                new Found(
+                    c, pid, executable, List.copyOf(args), "CMDLINE", false, sourcePath, null));
   }
 
   /** The shape of a ps capture, from its header line. */

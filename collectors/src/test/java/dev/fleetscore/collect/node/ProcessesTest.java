@@ -94,6 +94,19 @@ class ProcessesTest {
             .isEmpty());
   }
 
+  /** k3s's setproctitle leaves one field, "<argv0> server", padded with NULs. */
+  @Test
+  void cmdlineOfK3sAfterSetproctitle() {
+    byte[] raw = "/usr/local/bin/k3s server\0\0\0\0".getBytes(StandardCharsets.UTF_8);
+    Processes.Found f = Processes.fromCmdline("cmdline/7", 7, raw).orElseThrow();
+    assertEquals("k3s", f.component());
+    assertEquals("/usr/local/bin/k3s", f.executable());
+    assertEquals(List.of("server"), f.argv());
+    assertTrue(
+        Processes.fromCmdline("cmdline/8", 8, "/usr/bin/my app\0".getBytes(StandardCharsets.UTF_8))
+            .isEmpty());
+  }
+
   @Test
   void k3sJournalRunningKubeletLines() {
     String j =
