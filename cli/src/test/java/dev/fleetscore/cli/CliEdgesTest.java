@@ -85,6 +85,18 @@ class CliEdgesTest {
     }
   }
 
+  @Test
+  void exportingADateThatWasNeverScoredIsAnErrorListingTheDates() throws Exception {
+    Path wh = Files.createDirectories(tmp.resolve("wh"));
+    FleetscoreCommandTest.Run r =
+        FleetscoreCommandTest.run(
+            "export", "findings", "--warehouse", wh.toString(), "--date", "2026-11-22");
+    assertEquals(ExitCodes.INPUT, r.code(), r.err());
+    assertTrue(r.err().contains("findings has no snapshot 2026-11-22"), r.err());
+    assertTrue(r.err().contains("its dates: none"), r.err());
+    assertEquals("", r.out());
+  }
+
   private static void collect(CommandLine c, List<CommandLine> into) {
     into.add(c);
     c.getSubcommands().values().stream().distinct().forEach(s -> collect(s, into));
