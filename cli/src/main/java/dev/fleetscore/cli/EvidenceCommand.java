@@ -40,7 +40,10 @@ final class EvidenceCommand implements Callable<Integer> {
   @Option(names = "--warehouse", description = "Warehouse root folder.")
   Path warehouse;
 
-  @Option(names = "--date", description = "Snapshot date, YYYY-MM-DD.")
+  @Option(
+      names = "--date",
+      converter = OptionValues.Date.class,
+      description = "Snapshot date, YYYY-MM-DD.")
   String date;
 
   @Option(names = "--key", description = "PEM private key of the signer (PKCS#8).")

@@ -40,6 +40,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Option(
       names = "--date",
+      converter = OptionValues.Date.class,
       description = "Snapshot date YYYY-MM-DD (repeatable; default: every date).")
   List<String> dates = new ArrayList<>();
 

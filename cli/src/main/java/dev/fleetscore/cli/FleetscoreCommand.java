@@ -3,6 +3,7 @@ package dev.fleetscore.cli;
 import dev.fleetscore.common.UserError;
 import dev.fleetscore.schema.FleetscoreVersion;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       EvidenceCommand.class,
       BenchCommand.class,
       RulesCommand.class,
+      CompletionCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -48,6 +50,9 @@ import picocli.CommandLine.ScopeType;
       "  70  internal error (a bug; re-run with --verbose)",
     })
 public final class FleetscoreCommand implements Runnable {
+
+  /** Columns of --help; the longest example line must fit. */
+  static final int HELP_WIDTH = 100;
 
   @Option(
       names = "--verbose",
@@ -72,6 +77,10 @@ public final class FleetscoreCommand implements Runnable {
     CommandLine cl = new CommandLine(root);
     // The examples write enum values in lower case (--csv all, --format json).
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(FleetscoreCommand::usageError);
+    // Wide enough that no example line is wrapped by picocli (CliEdgesTest checks every footer);
+    // a terminal narrower than this wraps softly, and copying the line still gives one line.
+    cl.setUsageHelpWidth(HELP_WIDTH);
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
@@ -104,6 +113,39 @@ public final class FleetscoreCommand implements Runnable {
           return ExitCodes.INTERNAL;
         });
     return cl;
+  }
+
+  /**
+   * A usage error is one line on stderr naming the command, what was wrong and, for an unknown
+   * option or subcommand, the closest one; then exit 2. The full usage is in {@code --help}.
+   */
+  static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine c = ex.getCommandLine();
+    // picocli reports a missing required option before an unknown one, but "--warehose" is the
+    // reason "--warehouse" is missing: name the unknown option first.
+    String unknown = null;
+    for (String a : args) {
+      String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+      if (name.startsWith("--")
+          && name.length() > 2
+          && c.getCommandSpec().findOption(name) == null) {
+        unknown = a;
+        break;
+      }
+    }
+    if (unknown != null && !(ex instanceof CommandLine.UnmatchedArgumentException)) {
+      ex = new CommandLine.UnmatchedArgumentException(c, List.of(unknown));
+    }
+    StringBuilder line =
+        new StringBuilder(c.getCommandSpec().qualifiedName()).append(": ").append(ex.getMessage());
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      line.append("; did you mean ").append(u.getSuggestions().get(0)).append('?');
+    }
+    line.append(" (see '").append(c.getCommandSpec().qualifiedName()).append(" --help')");
+    PrintWriter err = c.getErr();
+    err.println(line);
+    err.flush();
+    return ExitCodes.USAGE;
   }
 
   /** Prints the build's version. */

@@ -44,7 +44,11 @@ final class ScoreCommand implements Callable<Integer> {
       description = "Warehouse root: a folder, or a gs:// or s3:// URI with its Beam file system.")
   String warehouse;
 
-  @Option(names = "--date", required = true, description = "Snapshot date, YYYY-MM-DD.")
+  @Option(
+      names = "--date",
+      required = true,
+      converter = OptionValues.Date.class,
+      description = "Snapshot date, YYYY-MM-DD.")
   String date;
 
   @Option(
@@ -54,6 +58,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Option(
       names = "--runner",
+      converter = OptionValues.Runner.class,
       defaultValue = "direct",
       description = "direct (default), flink, or reference (the plain-Java loop, one thread).")
   String runner;
@@ -89,6 +94,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Option(
       names = "--fail-on",
+      converter = OptionValues.Severity.class,
       description = "Exit 1 when any finding FAILs at or above this severity (CRITICAL..INFO).")
   String failOn;
 

@@ -12,7 +12,11 @@ final class SnapshotOptions {
   @Option(names = "--warehouse", required = true, description = "Warehouse root folder.")
   Path warehouse;
 
-  @Option(names = "--date", required = true, description = "Snapshot date, YYYY-MM-DD.")
+  @Option(
+      names = "--date",
+      required = true,
+      converter = OptionValues.Date.class,
+      description = "Snapshot date, YYYY-MM-DD.")
   String date;
 
   @Option(
@@ -25,8 +29,9 @@ final class SnapshotOptions {
   }
 
   /**
-   * A {@code --date} value as every command reads it. Checked when the command runs, not while
-   * picocli parses, so a malformed date is bad input (exit 3) like a missing warehouse.
+   * A {@code --date} value as every command reads it. The {@code --date} options also check it
+   * while picocli parses ({@link OptionValues.Date}), so a malformed date is a usage error (exit 2)
+   * before any work starts; this is the same check for values that did not come from an option.
    */
   static LocalDate parseDate(String text) {
     try {

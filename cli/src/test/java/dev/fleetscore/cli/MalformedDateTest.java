@@ -1,6 +1,7 @@
 package dev.fleetscore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every command that takes a snapshot {@code --date} reads it the same way: anything but YYYY-MM-DD
- * is bad input (exit 3) with one message naming the value, before any work starts.
+ * is a usage error (exit 2) with one line naming the option and the value, before any work starts.
  */
 class MalformedDateTest {
 
@@ -41,9 +42,11 @@ class MalformedDateTest {
     for (String[] args : commands) {
       FleetscoreCommandTest.Run r = FleetscoreCommandTest.run(args);
       String name = String.join(" ", args);
-      assertEquals(ExitCodes.INPUT, r.code(), name + ": " + r.err());
-      assertEquals(
-          "fleetscore: --date must be YYYY-MM-DD, not '" + bad + "'", r.err().strip(), name);
+      assertEquals(ExitCodes.USAGE, r.code(), name + ": " + r.err());
+      assertEquals(1, r.err().strip().lines().count(), name + ": " + r.err());
+      assertTrue(
+          r.err().contains("--date") && r.err().contains("expected YYYY-MM-DD, not '" + bad + "'"),
+          name + ": " + r.err());
     }
   }
 }

@@ -22,11 +22,11 @@ class ScoreCommandTest {
   }
 
   @Test
-  void aMalformedDateIsBadInput() {
+  void aMalformedDateIsAUsageError() {
     FleetscoreCommandTest.Run r =
         FleetscoreCommandTest.run("score", "--warehouse", "wh", "--date", "22/11/2026");
-    assertEquals(ExitCodes.INPUT, r.code());
-    assertTrue(r.err().contains("--date must be YYYY-MM-DD"), r.err());
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertTrue(r.err().contains("expected YYYY-MM-DD, not '22/11/2026'"), r.err());
   }
 
   @Test

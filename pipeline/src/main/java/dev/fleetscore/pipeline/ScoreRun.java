@@ -4,6 +4,7 @@ import dev.fleetscore.common.UserError;
 import dev.fleetscore.schema.ClusterComplianceRow;
 import dev.fleetscore.schema.ControlSummaryRow;
 import dev.fleetscore.schema.FleetSummaryRow;
+import dev.fleetscore.schema.QuarantineRow;
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.Warehouse;
 import dev.fleetscore.schema.io.ContentId;
@@ -175,17 +176,28 @@ public final class ScoreRun {
               ? 0
               : (double) totals.getNodesQuarantined() / totals.getDumpsIn();
       if (ratio > req.maxQuarantineRatio()) {
+        String gate =
+            String.format(
+                Locale.ROOT,
+                "%d of %d dumps (%.2f%%) were quarantined, above --max-quarantine-ratio %s",
+                totals.getNodesQuarantined(),
+                totals.getDumpsIn(),
+                100 * ratio,
+                req.maxQuarantineRatio());
+        RejectedRun.Kept kept =
+            RejectedRun.keep(
+                run, totals, readStaged(run, Table.QUARANTINE, QuarantineRow.class), gate);
         throw new UserError(
             UserError.QUALITY_GATE,
             String.format(
                 Locale.ROOT,
-                "%d of %d dumps (%.2f%%) were quarantined, above --max-quarantine-ratio %s;"
-                    + " nothing was committed (the previous output of %s is untouched)",
-                totals.getNodesQuarantined(),
-                totals.getDumpsIn(),
-                100 * ratio,
-                req.maxQuarantineRatio(),
-                req.date()),
+                "%s; nothing was committed (the previous output of %s is untouched);"
+                    + " top reasons: %s; the quarantined rows are in %s/%s",
+                gate,
+                req.date(),
+                kept.topReasons().isEmpty() ? "none" : kept.topReasons(),
+                kept.folder(),
+                RejectedRun.QUARANTINE_FILE),
             null);
       }
       List<ClusterComplianceRow> clusters =

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fleetscore.common.UserError;
 import dev.fleetscore.model.NormalizeResult;
+import dev.fleetscore.schema.QuarantineRow;
 import dev.fleetscore.schema.Table;
+import dev.fleetscore.schema.io.ParquetRows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +80,34 @@ class CommitAndGateTest {
         "nothing committed");
     assertTrue(ScoreGoldenTest.files(tmp).isEmpty());
     assertNoStaging();
+    Path kept = tmp.resolve("_rejected/snapshot_date=" + FixtureFleet.DAY1);
+    List<Path> runs;
+    try (Stream<Path> s = Files.list(kept)) {
+      runs = s.toList();
+    }
+    assertEquals(1, runs.size(), runs.toString());
+    Path quarantine = runs.get(0).resolve(RejectedRun.QUARANTINE_FILE);
+    List<QuarantineRow> rows =
+        ParquetRows.readAll(BeamFiles.input(quarantine.toString()), QuarantineRow.class);
+    assertFalse(rows.isEmpty());
+    assertTrue(e.getMessage().contains(quarantine.toString()), e.getMessage());
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    rows.forEach(r -> counts.merge(String.valueOf(r.getReasonCode()), 1L, Long::sum));
+    String top =
+        counts.entrySet().stream()
+            .max(Map.Entry.<String, Long>comparingByValue())
+            .orElseThrow()
+            .getKey();
+    assertTrue(
+        e.getMessage().contains("top reasons: " + top + " x" + counts.get(top)), e.getMessage());
+    String summary = Files.readString(runs.get(0).resolve(RejectedRun.SUMMARY_FILE));
+    assertTrue(summary.contains("\"committed\" : false"), summary);
+    assertTrue(summary.contains("\"reason_code\" : \"" + top + "\""), summary);
+    // a rerun of the same inputs replaces the same folder
+    assertThrows(UserError.class, () -> ScoreRun.run(request(tmp, 0.2, null), FakeScoring.spec()));
+    try (Stream<Path> s = Files.list(kept)) {
+      assertEquals(runs, s.toList());
+    }
   }
 
   @Test

@@ -80,7 +80,22 @@ public final class TableExport {
    */
   public static long export(
       Path warehouse, Table table, List<LocalDate> dates, Format format, OutputStream out) {
-    List<LocalDate> days = dates.isEmpty() ? LocalTables.dates(warehouse, table) : dates;
+    List<LocalDate> present = LocalTables.dates(warehouse, table);
+    List<LocalDate> days = dates.isEmpty() ? present : dates;
+    for (LocalDate day : days) {
+      if (!present.contains(day)) {
+        throw new UserError(
+            table.tableName()
+                + " has no snapshot "
+                + day
+                + " in "
+                + warehouse
+                + "; its dates: "
+                + (present.isEmpty()
+                    ? "none"
+                    : String.join(", ", present.stream().map(LocalDate::toString).toList())));
+      }
+    }
     for (LocalDate day : days) {
       SnapshotCheck.requireComplete(warehouse, day, List.of(table));
     }
