@@ -67,6 +67,14 @@ final class EvidenceCommand implements Callable<Integer> {
   @Option(names = "--exemptions", description = "Exemptions file the run used.")
   Path exemptions;
 
+  @Option(
+      names = "--tsa-url",
+      paramLabel = "URL",
+      description =
+          "RFC 3161 timestamp authority: timestamp the signature (kept as SHA256SUMS.p7s.tsr)."
+              + " Without it the bundle carries no trusted time.")
+  String tsaUrl;
+
   @Override
   public Integer call() {
     if (warehouse == null || date == null || key == null || cert == null) {
@@ -77,11 +85,14 @@ final class EvidenceCommand implements Callable<Integer> {
     EvidenceBundle.Result r =
         EvidenceBundle.build(
             new EvidenceBundle.Request(
-                warehouse, d, rules, exemptions, SigningIdentity.load(key, cert), out));
+                warehouse, d, rules, exemptions, SigningIdentity.load(key, cert), out, tsaUrl));
     PrintWriter o = spec.commandLine().getOut();
     o.println("bundle:   " + r.folder());
     o.println("archive:  " + r.archive());
     o.println("manifest: sha256 " + r.manifestSha256() + ", " + r.files() + " files");
+    if (tsaUrl != null) {
+      o.println("timestamp: " + r.folder().resolve("SHA256SUMS.p7s.tsr") + " from " + tsaUrl);
+    }
     r.warnings().forEach(w -> o.println("warning:  " + w));
     o.flush();
     return ExitCodes.OK;

@@ -3,6 +3,8 @@ package dev.fleetscore.cli;
 import dev.fleetscore.evidence.EvidenceVerifier;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,13 +45,24 @@ final class EvidenceVerifyCommand implements Callable<Integer> {
               + " certificate. Without it the result is at best exit 6, not verified.")
   Path trusted;
 
+  @Option(
+      names = "--tsa-cert",
+      paramLabel = "FILE",
+      description =
+          "Certificate of the trusted timestamp authority, or of the CA that issued it"
+              + " (repeatable); the bundle must then carry a timestamp by that authority.")
+  List<Path> tsaCerts = new ArrayList<>();
+
   @Override
   public Integer call() {
-    EvidenceVerifier.Result r = EvidenceVerifier.verify(bundle, trusted);
+    EvidenceVerifier.Result r = EvidenceVerifier.verify(bundle, trusted, tsaCerts);
     PrintWriter o = spec.commandLine().getOut();
     o.printf(
         "checked %d files; signed by %s (sha256 %s)%n",
         r.filesChecked(), r.signerSubject(), r.signerSha256());
+    if (r.timestamp() != null) {
+      o.println("timestamp: " + r.timestamp());
+    }
     r.problems().forEach(p -> o.println("FAILED: " + p));
     int code =
         switch (r.outcome()) {

@@ -81,6 +81,8 @@ public final class EvidenceBundle {
    *     <warehouse>/_runs/snapshot_date=D/exemptions.yaml} when present
    * @param identity the signing key and certificate
    * @param outDir where the folder and archive go
+   * @param tsaUrl an RFC 3161 timestamp authority to timestamp SHA256SUMS.p7s with ({@link
+   *     Timestamps#FILE}), or null for none
    */
   public record Request(
       Path warehouse,
@@ -88,7 +90,20 @@ public final class EvidenceBundle {
       List<Path> ruleDirs,
       Path exemptions,
       SigningIdentity identity,
-      Path outDir) {}
+      Path outDir,
+      String tsaUrl) {
+
+    /** A request without a timestamp. */
+    public Request(
+        Path warehouse,
+        LocalDate date,
+        List<Path> ruleDirs,
+        Path exemptions,
+        SigningIdentity identity,
+        Path outDir) {
+      this(warehouse, date, ruleDirs, exemptions, identity, outDir, null);
+    }
+  }
 
   private EvidenceBundle() {}
 
@@ -151,11 +166,15 @@ public final class EvidenceBundle {
       ObjectNode exemptions = copyExemptions(req, stage, warnings);
 
       Files.write(stage.resolve("signer.pem"), SigningIdentity.pem(req.identity().certificate()));
-      write(stage.resolve("README.txt"), readme(req.date()));
+      write(stage.resolve("README.txt"), readme(req.date(), req.tsaUrl() != null));
 
       ObjectNode manifest = manifest(req, snap, data, stage, tableOf, packs, exemptions, warnings);
       byte[] manifestBytes = Manifest.bytes(manifest);
       seal(stage, manifestBytes, req.identity());
+      if (req.tsaUrl() != null) {
+        byte[] sig = Files.readAllBytes(stage.resolve(Checksums.SIGNATURE));
+        Files.write(stage.resolve(Timestamps.FILE), Timestamps.request(req.tsaUrl(), sig));
+      }
 
       deleteTree(finalDir);
       move(stage, finalDir);
@@ -488,15 +507,19 @@ public final class EvidenceBundle {
   /** The heading of the README.txt section whose indented lines are the verification commands. */
   static final String PROCEDURE = "Verify with openssl and coreutils only";
 
-  static String readme(LocalDate date) {
+  /** The heading of the README.txt section whose indented lines check the timestamp. */
+  static final String TIMESTAMP_PROCEDURE = "Check the trusted time with openssl";
+
+  static String readme(LocalDate date, boolean timestamped) {
     return "fleetscore evidence bundle for the snapshot of "
         + date
         + "\n\n"
         + "manifest.json lists every file of this bundle with its SHA-256, size and row count,\n"
-        + "except the four that cannot list themselves (manifest.json, manifest.json.p7s,\n"
-        + "SHA256SUMS, SHA256SUMS.p7s), and every raw-table input file of the run (hashed, not\n"
-        + "copied). SHA256SUMS lists every file of this bundle except itself and SHA256SUMS.p7s,\n"
-        + "in sha256sum's format. manifest.json.p7s and SHA256SUMS.p7s are detached CMS (PKCS#7)\n"
+        + "except those that cannot list themselves (manifest.json, manifest.json.p7s,\n"
+        + "SHA256SUMS, SHA256SUMS.p7s, and SHA256SUMS.p7s.tsr when timestamped), and every\n"
+        + "raw-table input file of the run (hashed, not copied). SHA256SUMS lists every file of\n"
+        + "this bundle except itself, SHA256SUMS.p7s and SHA256SUMS.p7s.tsr, in sha256sum's\n"
+        + "format. manifest.json.p7s and SHA256SUMS.p7s are detached CMS (PKCS#7)\n"
         + "signatures over manifest.json and SHA256SUMS by the same signer. signer.pem is a copy\n"
         + "of the signer's certificate for convenience, not a trust anchor.\n\n"
         + PROCEDURE
@@ -506,7 +529,8 @@ public final class EvidenceBundle {
         + "  openssl cms -verify -binary -inform DER -in SHA256SUMS.p7s -content SHA256SUMS \\\n"
         + "      -nointern -certfile \"$TRUSTED\" -CAfile \"$TRUSTED\" -partial_chain \\\n"
         + "      -purpose any -out /dev/null\n"
-        + "  find . ! -type d ! -path ./SHA256SUMS ! -path ./SHA256SUMS.p7s -print0 \\\n"
+        + "  find . ! -type d ! -path ./SHA256SUMS ! -path ./SHA256SUMS.p7s"
+        + " ! -path ./SHA256SUMS.p7s.tsr -print0 \\\n"
         + "      | LC_ALL=C sort -z | xargs -0 sha256sum | diff SHA256SUMS -\n\n"
         + "The first checks that SHA256SUMS was signed by exactly that certificate (-nointern\n"
         + "-certfile: a certificate carried in the signature is not accepted in its place;\n"
@@ -515,10 +539,25 @@ public final class EvidenceBundle {
         + "starting with > a file added or changed.\n\n"
         + "fleetscore makes the same checks, plus that manifest.json, signer.pem and both\n"
         + "signatures name the same signer:\n\n"
-        + "  fleetscore evidence verify . --trusted-cert \"$TRUSTED\"\n\n"
+        + "  fleetscore evidence verify . --trusted-cert \"$TRUSTED\""
+        + (timestamped ? " --tsa-cert \"$TSA_CA\"" : "")
+        + "\n\n"
+        + (timestamped ? timestampSection() : "")
         + "tables/ holds the output tables in the warehouse layout; DuckDB reads them directly:\n\n"
         + "  SELECT * FROM read_parquet('tables/cluster_compliance/*/*.parquet',"
         + " hive_partitioning=true);\n";
+  }
+
+  private static String timestampSection() {
+    return TIMESTAMP_PROCEDURE
+        + ": "
+        + Timestamps.FILE
+        + " is an RFC 3161 timestamp\n"
+        + "response over SHA256SUMS.p7s: it proves the signature, and so every file SHA256SUMS\n"
+        + "lists, existed at the time it states. With TSA_CA set to the timestamp authority's\n"
+        + "certificate or its issuing CA, obtained separately, this must print Verification: OK:\n\n"
+        + "  openssl ts -verify -data SHA256SUMS.p7s -in SHA256SUMS.p7s.tsr -CAfile \"$TSA_CA\"\n"
+        + "  openssl ts -reply -in SHA256SUMS.p7s.tsr -text | grep 'Time stamp:'\n\n";
   }
 
   private static long size(Path p) {

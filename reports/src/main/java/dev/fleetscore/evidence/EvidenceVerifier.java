@@ -54,13 +54,16 @@ public final class EvidenceVerifier {
    * @param signerSubject the signer's certificate subject, or null
    * @param signerSha256 the SHA-256 fingerprint of the signer's certificate, or null
    * @param pinned whether the signer was checked against a trusted certificate
+   * @param timestamp what the bundle's RFC 3161 timestamp says (time, authority, whether the
+   *     authority was checked against a trusted certificate), or null when it has none
    */
   public record Result(
       List<String> problems,
       int filesChecked,
       String signerSubject,
       String signerSha256,
-      boolean pinned) {
+      boolean pinned,
+      String timestamp) {
     public Outcome outcome() {
       if (!problems.isEmpty()) {
         return Outcome.FAILED;
@@ -75,10 +78,34 @@ public final class EvidenceVerifier {
 
   /** The files whose bytes the checks read, beyond their hash. */
   private static final Set<String> KEEP =
-      Set.of(Manifest.FILE, Manifest.SIGNATURE, Checksums.FILE, Checksums.SIGNATURE, SIGNER_PEM);
+      Set.of(
+          Manifest.FILE,
+          Manifest.SIGNATURE,
+          Checksums.FILE,
+          Checksums.SIGNATURE,
+          SIGNER_PEM,
+          Timestamps.FILE);
 
   /** Verifies {@code bundle} (folder or .tar.gz); {@code trustedCert} may be null. */
   public static Result verify(Path bundle, Path trustedCert) {
+    return verify(bundle, trustedCert, List.of());
+  }
+
+  /**
+   * Verifies {@code bundle}; {@code trustedCert} may be null; {@code trustedTsa} are the
+   * certificates a timestamp authority's certificate must be, or be issued by (empty: the
+   * timestamp, when there is one, is checked but its authority is not).
+   */
+  public static Result verify(Path bundle, Path trustedCert, List<Path> trustedTsa) {
+    List<X509CertificateHolder> tsaCerts = new ArrayList<>();
+    for (Path p : trustedTsa) {
+      tsaCerts.add(SigningIdentity.readCertificate(p));
+    }
+    return check(bundle, trustedCert, tsaCerts);
+  }
+
+  private static Result check(
+      Path bundle, Path trustedCert, List<X509CertificateHolder> trustedTsa) {
     X509CertificateHolder trusted =
         trustedCert == null ? null : SigningIdentity.readCertificate(trustedCert);
     boolean pinned = trusted != null;
@@ -94,7 +121,7 @@ public final class EvidenceVerifier {
     Content manifest = files.get(Manifest.FILE);
     if (manifest == null) {
       problems.add(Manifest.FILE + ": missing; nothing can be verified without it");
-      return new Result(problems, 0, null, null, pinned);
+      return new Result(problems, 0, null, null, pinned, null);
     }
     X509CertificateHolder signer = signer(files, Manifest.FILE, Manifest.SIGNATURE, problems);
     String subject = signer == null ? null : signer.getSubject().toString();
@@ -118,7 +145,7 @@ public final class EvidenceVerifier {
       m = Manifest.parse(manifest.bytes());
     } catch (IOException e) {
       problems.add(Manifest.FILE + ": not valid JSON: " + e.getMessage());
-      return new Result(problems, 0, subject, fp, pinned);
+      return new Result(problems, 0, subject, fp, pinned, null);
     }
     if (!Manifest.FORMAT.equals(m.path("format").asText())) {
       problems.add(
@@ -163,7 +190,8 @@ public final class EvidenceVerifier {
       }
     }
     checksums(files, problems);
-    return new Result(problems, listed.size(), subject, fp, pinned);
+    String timestamp = timestamp(files, trustedTsa, problems);
+    return new Result(problems, listed.size(), subject, fp, pinned, timestamp);
   }
 
   /**
@@ -279,7 +307,9 @@ public final class EvidenceVerifier {
     Map<String, String> actual = new TreeMap<>();
     files.forEach(
         (p, c) -> {
-          if (!p.equals(Checksums.FILE) && !p.equals(Checksums.SIGNATURE)) {
+          if (!p.equals(Checksums.FILE)
+              && !p.equals(Checksums.SIGNATURE)
+              && !p.equals(Timestamps.FILE)) {
             actual.put(p, c.sha256());
           }
         });
@@ -309,6 +339,39 @@ public final class EvidenceVerifier {
       problems.add(
           Checksums.FILE + ": lines not in byte order of their path, as sha256sum's listing is");
     }
+  }
+
+  /**
+   * The timestamp's description, or null when the bundle has none; a problem when it does not match
+   * the signature or its authority is not the trusted one, and when a trusted authority was given
+   * but the bundle has no timestamp.
+   */
+  private static String timestamp(
+      Map<String, Content> files, List<X509CertificateHolder> trustedTsa, List<String> problems) {
+    Content tsr = files.get(Timestamps.FILE);
+    if (tsr == null) {
+      if (!trustedTsa.isEmpty()) {
+        problems.add(
+            Timestamps.FILE
+                + ": missing, but a trusted timestamp authority was given (--tsa-cert)");
+      }
+      return null;
+    }
+    Content sig = files.get(Checksums.SIGNATURE);
+    if (sig == null) {
+      return null; // reported by the signature check
+    }
+    Timestamps.Check c = Timestamps.verify(tsr.bytes(), sig.bytes(), trustedTsa);
+    if (c.problem() != null) {
+      problems.add(Timestamps.FILE + ": " + c.problem());
+      return null;
+    }
+    return c.time()
+        + " by "
+        + c.tsa()
+        + (c.pinned()
+            ? ", a trusted timestamp authority"
+            : " (authority not checked: give --tsa-cert FILE)");
   }
 
   private static Map<String, Content> folder(Path dir, List<String> problems) {

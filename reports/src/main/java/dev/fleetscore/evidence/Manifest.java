@@ -27,7 +27,7 @@ final class Manifest {
    * {@code SHA256SUMS} made after it (which lists the manifest) with its signature.
    */
   static final List<String> UNLISTED =
-      List.of(FILE, SIGNATURE, Checksums.FILE, Checksums.SIGNATURE);
+      List.of(FILE, SIGNATURE, Checksums.FILE, Checksums.SIGNATURE, Timestamps.FILE);
 
   static final ObjectMapper JSON = Parsers.json();
 
