@@ -3,6 +3,8 @@ package dev.fleetscore.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleetscore.rules.PackSource;
+import dev.fleetscore.rules.RuleLoader;
 import dev.fleetscore.schema.FleetSummaryRow;
 import dev.fleetscore.schema.FleetscoreVersion;
 import dev.fleetscore.schema.Table;
@@ -26,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.util.ReleaseInfo;
 
@@ -71,7 +72,7 @@ final class Lineage {
     gate.put("max_quarantine_ratio", req.maxQuarantineRatio());
     gate.put("fail_on", req.failOn());
     ObjectNode scoring = o.putObject("scoring");
-    scoring.put("provider", spec.providerClass());
+    scoring.put("provider", provider(spec));
     ArrayNode pv = scoring.putArray("pack_versions");
     packVersions.stream().sorted().forEach(pv::add);
     try {
@@ -154,37 +155,40 @@ final class Lineage {
   }
 
   /**
-   * Every file of every pack: a rules folder that has a pack.yaml is a pack, otherwise each of its
-   * subfolders with a pack.yaml is one (a folder with neither is recorded whole, under its name).
+   * Every file of every pack the rule engine loads, in load order: the built-in packs (only with
+   * the production scoring; a test double loads none) and those of each rules folder, read the way
+   * the engine reads them ({@link RuleLoader}). Each is named by its folder, with where it came
+   * from ({@code builtin} or {@code --rules}, never the folder's absolute path).
    */
-  private static void rulePacks(ArrayNode out, ScoringSpec spec) throws IOException {
-    List<Path> packs = new ArrayList<>();
-    for (String dir : spec.rulesDirs()) {
-      Path d = Path.of(dir);
-      if (Files.isRegularFile(d.resolve("pack.yaml"))) {
-        packs.add(d);
-        continue;
+  private static void rulePacks(ArrayNode out, ScoringSpec spec) {
+    List<PackSource> sources = new ArrayList<>();
+    List<String> kinds = new ArrayList<>();
+    if (provider(spec).equals(RulePackScoring.class.getName())) {
+      for (PackSource s : RuleLoader.builtinSources()) {
+        sources.add(s);
+        kinds.add("builtin");
       }
-      List<Path> found;
-      try (Stream<Path> s = Files.list(d)) {
-        found = s.filter(p -> Files.isRegularFile(p.resolve("pack.yaml"))).sorted().toList();
-      }
-      packs.addAll(found.isEmpty() ? List.of(d) : found);
     }
-    packs.sort(java.util.Comparator.comparing(p -> p.getFileName().toString()));
-    for (Path p : packs) {
+    for (String dir : spec.rulesDirs()) {
+      for (PackSource s : RuleLoader.directorySources(Path.of(dir))) {
+        sources.add(s);
+        kinds.add("--rules");
+      }
+    }
+    for (int i = 0; i < sources.size(); i++) {
+      PackSource src = sources.get(i);
       ObjectNode pack = out.addObject();
-      pack.put("name", p.getFileName().toString());
+      String origin = src.origin().replace('\\', '/');
+      pack.put("name", origin.substring(origin.lastIndexOf('/') + 1));
+      pack.put("source", kinds.get(i));
       ArrayNode files = pack.putArray("files");
-      List<Path> all;
-      try (Stream<Path> s = Files.walk(p)) {
-        all = s.filter(Files::isRegularFile).sorted().toList();
-      }
-      for (Path f : all) {
-        ObjectNode e = files.addObject();
-        e.put("path", p.relativize(f).toString().replace('\\', '/'));
-        text(e, Files.readAllBytes(f));
-      }
+      src.files()
+          .forEach(
+              (name, bytes) -> {
+                ObjectNode e = files.addObject();
+                e.put("path", name);
+                text(e, bytes);
+              });
     }
   }
 
@@ -212,6 +216,10 @@ final class Lineage {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String provider(ScoringSpec spec) {
+    return spec.providerClass() == null ? RulePackScoring.class.getName() : spec.providerClass();
   }
 
   private static String relative(String path, String root) {

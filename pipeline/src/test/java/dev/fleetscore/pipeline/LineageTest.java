@@ -34,9 +34,10 @@ class LineageTest {
     Path wh = tmp.resolve("wh");
     FixtureFleet.write(wh, FixtureFleet.DAY1, false);
     Path pack = tmp.resolve("rules/demo-pack");
-    Files.createDirectories(pack.resolve("rules"));
-    Files.writeString(pack.resolve("pack.yaml"), "name: demo-pack\nversion: 1.0.0\n");
-    Files.writeString(pack.resolve("rules/r1.yaml"), "id: R1\n");
+    Files.createDirectories(pack);
+    Files.writeString(
+        pack.resolve("pack.yaml"), "name: demo-pack\nversion: 1.0.0\nfiles: [r1.yaml]\n");
+    Files.writeString(pack.resolve("r1.yaml"), "id: R1\n");
     Path exemptions = tmp.resolve("exemptions.yaml");
     Files.writeString(exemptions, "exemptions: []\n");
     ScoringSpec spec =
@@ -67,7 +68,8 @@ class LineageTest {
     assertEquals("HIGH", l.at("/gate/fail_on").asText());
     assertEquals("demo-pack", l.at("/rule_packs/0/name").asText());
     assertEquals("pack.yaml", l.at("/rule_packs/0/files/0/path").asText());
-    assertEquals("rules/r1.yaml", l.at("/rule_packs/0/files/1/path").asText());
+    assertEquals("r1.yaml", l.at("/rule_packs/0/files/1/path").asText());
+    assertEquals("--rules", l.at("/rule_packs/0/source").asText());
     assertEquals("id: R1\n", l.at("/rule_packs/0/files/1/text").asText());
     assertEquals(sha256("id: R1\n".getBytes()), l.at("/rule_packs/0/files/1/sha256").asText());
     assertEquals("exemptions.yaml", l.at("/exemptions/file").asText());
