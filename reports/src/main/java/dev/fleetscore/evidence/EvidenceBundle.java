@@ -44,13 +44,15 @@ import java.util.stream.Stream;
  *
  * <p>The folder holds the HTML and Markdown report and the small tables as CSV ({@code report/}),
  * every file of every output table of the snapshot byte for byte in the warehouse layout ({@code
- * tables/<table>/snapshot_date=D/}, so DuckDB reads the bundle as it reads the warehouse), the rule
- * packs and exemptions the run used ({@code rules/}, {@code exemptions/}), the signer's
- * certificate, a {@code README.txt} saying how to verify, and {@code manifest.json}: the tool
- * version, the snapshot, the counts reconciliation, SHA-256, size and row count of every raw-table
- * input file (inputs are hashed, not copied) and of every file in the bundle, a digest per table,
- * and which copied rule pack matches which cited pack_version. {@code manifest.json.p7s} is a
- * detached CMS signature over the manifest; {@code SHA256SUMS} (every other file, sha256sum's
+ * tables/<table>/snapshot_date=D/}, so DuckDB reads the bundle as it reads the warehouse; with
+ * {@code includeRaw} the raw tables too), the rule packs and exemptions the run used ({@code
+ * rules/}, {@code exemptions/}, written from the run's lineage unless rule folders are given), the
+ * lineage and run record ({@code run/}, after every warehouse file it lists was checked), the
+ * signer's certificate, a {@code README.txt} saying how to verify, and {@code manifest.json}: the
+ * tool version, the snapshot, the counts reconciliation, SHA-256, size and row count of every
+ * raw-table input file (inputs are hashed, not copied) and of every file in the bundle, a digest
+ * per table, and which copied rule pack matches which cited pack_version. {@code manifest.json.p7s}
+ * is a detached CMS signature over the manifest; {@code SHA256SUMS} (every other file, sha256sum's
  * format) and its signature {@code SHA256SUMS.p7s} let an auditor check the bundle, and that no
  * file was added or removed, with openssl and coreutils alone (README.txt says how).
  *
