@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * Builds an auditor's evidence bundle for one snapshot (folder and .tar.gz): report, output tables,
- * rule packs and exemptions, and a manifest of SHA-256 and row counts signed as a CMS detached
- * signature. {@code evidence verify} checks a bundle; {@code evidence keygen} makes a self-signed
- * identity to try it with.
+ * rule packs, exemptions and run lineage (from the run's record, its warehouse files checked
+ * against it), optionally the raw tables, and a manifest of SHA-256 and row counts signed as a CMS
+ * detached signature. {@code evidence verify} checks a bundle; {@code evidence keygen} makes a
+ * self-signed identity to try it with.
  */
 @Command(
     name = "evidence",
@@ -61,10 +62,13 @@ final class EvidenceCommand implements Callable<Integer> {
   @Option(
       names = "--rules",
       description =
-          "Rule folders the run used (repeatable; default: the packs recorded by the run).")
+          "Rule folders the run used (repeatable; default: the packs recorded in the run's"
+              + " lineage; needed for a snapshot scored before runs kept one).")
   List<Path> rules = new ArrayList<>();
 
-  @Option(names = "--exemptions", description = "Exemptions file the run used.")
+  @Option(
+      names = "--exemptions",
+      description = "Exemptions file the run used (with --rules; default: the run's lineage).")
   Path exemptions;
 
   @Option(
@@ -74,6 +78,11 @@ final class EvidenceCommand implements Callable<Integer> {
           "RFC 3161 timestamp authority: timestamp the signature (kept as SHA256SUMS.p7s.tsr)."
               + " Without it the bundle carries no trusted time.")
   String tsaUrl;
+
+  @Option(
+      names = "--include-raw",
+      description = "Also copy the snapshot's raw evidence tables into the bundle's tables/.")
+  boolean includeRaw;
 
   @Override
   public Integer call() {
@@ -85,7 +94,14 @@ final class EvidenceCommand implements Callable<Integer> {
     EvidenceBundle.Result r =
         EvidenceBundle.build(
             new EvidenceBundle.Request(
-                warehouse, d, rules, exemptions, SigningIdentity.load(key, cert), out, tsaUrl));
+                warehouse,
+                d,
+                rules,
+                exemptions,
+                SigningIdentity.load(key, cert),
+                out,
+                tsaUrl,
+                includeRaw));
     PrintWriter o = spec.commandLine().getOut();
     o.println("bundle:   " + r.folder());
     o.println("archive:  " + r.archive());

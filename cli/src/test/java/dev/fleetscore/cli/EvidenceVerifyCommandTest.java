@@ -47,7 +47,9 @@ class EvidenceVerifyCommandTest {
               "--cert",
               tmp.resolve(who + ".pem").toString(),
               "--out",
-              tmp.resolve(who).toString());
+              tmp.resolve(who).toString(),
+              "--rules",
+              Fixtures.realistic().rules().toString());
       assertEquals(ExitCodes.OK, b.code(), b.err());
     }
     Path bundle = tmp.resolve("real/fleetscore-evidence-" + date + ".tar.gz");

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -136,6 +137,7 @@ public final class ScoreRun {
   private static Result runLocked(
       Request req, ScoringSpec scoring, String root, String stagingName) {
     long start = System.nanoTime();
+    Instant started = Instant.now();
     Scoring loaded = scoring.load();
     LOG.info("rule packs {}", loaded.evaluator().packVersions());
     SnapshotPlan plan = SnapshotPlan.plan(root, req.date());
@@ -207,7 +209,17 @@ public final class ScoreRun {
               ? 0
               : failingAtOrAbove(
                   readStaged(run, Table.CONTROL_SUMMARY, ControlSummaryRow.class), req.failOn());
-      Staging.commit(run);
+      byte[] lineage =
+          Lineage.build(
+              req,
+              run,
+              scoring,
+              loaded.evaluator().packVersions(),
+              plan,
+              totals,
+              started,
+              Instant.now());
+      Staging.commit(run, lineage);
       committed = true;
       LOG.info("committed snapshot {} on {}", req.date(), run.runner());
       return new Result(

@@ -2,6 +2,7 @@ package dev.fleetscore.pipeline;
 
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.Warehouse;
+import dev.fleetscore.schema.io.RunLineage;
 import dev.fleetscore.schema.io.RunRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,6 +69,14 @@ public final class Staging {
    * the run's completion record last.
    */
   public static void commit(RunInfo run) {
+    commit(run, null);
+  }
+
+  /**
+   * As {@link #commit(RunInfo)}, writing {@code lineage} ({@link RunLineage}; null for none) just
+   * before the completion record, replacing the previous run's.
+   */
+  public static void commit(RunInfo run, byte[] lineage) {
     Map<Table, List<RunRecord.FileEntry>> record = new EnumMap<>(Table.class);
     for (Table t : COMMIT_ORDER) {
       String partition = Warehouse.partition(run.warehouse(), t, run.snapshotDate());
@@ -102,22 +111,28 @@ public final class Staging {
         throw new UncheckedIOException("cannot commit " + t.tableName() + " into " + partition, e);
       }
     }
+    if (lineage != null) {
+      writeAtomically(run, RunLineage.path(run.warehouse(), run.scope()), lineage);
+    }
     writeRecord(run, new RunRecord(run.scope(), run.runId(), record));
     discard(run);
   }
 
   /** Writes the record beside its final name, then renames it over the previous one. */
   private static void writeRecord(RunInfo run, RunRecord record) {
-    String path = RunRecord.path(run.warehouse(), run.scope());
+    writeAtomically(run, RunRecord.path(run.warehouse(), run.scope()), record.toJson());
+  }
+
+  private static void writeAtomically(RunInfo run, String path, byte[] content) {
     String tmp = path.substring(0, path.lastIndexOf('/') + 1) + "." + run.stagingName() + ".json";
     try {
       try (WritableByteChannel c =
           FileSystems.create(BeamFiles.resource(tmp), "application/json")) {
-        c.write(ByteBuffer.wrap(record.toJson()));
+        c.write(ByteBuffer.wrap(content));
       }
       FileSystems.rename(List.of(BeamFiles.resource(tmp)), List.of(BeamFiles.resource(path)));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the run record " + path, e);
+      throw new UncheckedIOException("cannot write " + path, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.fleetscore.evidence;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleetscore.common.UserError;
@@ -14,6 +15,9 @@ import dev.fleetscore.schema.FleetSummaryRow;
 import dev.fleetscore.schema.FleetscoreVersion;
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.Warehouse;
+import dev.fleetscore.schema.io.RunLineage;
+import dev.fleetscore.schema.io.RunRecord;
+import dev.fleetscore.schema.io.RunScope;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -40,13 +44,15 @@ import java.util.stream.Stream;
  *
  * <p>The folder holds the HTML and Markdown report and the small tables as CSV ({@code report/}),
  * every file of every output table of the snapshot byte for byte in the warehouse layout ({@code
- * tables/<table>/snapshot_date=D/}, so DuckDB reads the bundle as it reads the warehouse), the rule
- * packs and exemptions the run used ({@code rules/}, {@code exemptions/}), the signer's
- * certificate, a {@code README.txt} saying how to verify, and {@code manifest.json}: the tool
- * version, the snapshot, the counts reconciliation, SHA-256, size and row count of every raw-table
- * input file (inputs are hashed, not copied) and of every file in the bundle, a digest per table,
- * and which copied rule pack matches which cited pack_version. {@code manifest.json.p7s} is a
- * detached CMS signature over the manifest; {@code SHA256SUMS} (every other file, sha256sum's
+ * tables/<table>/snapshot_date=D/}, so DuckDB reads the bundle as it reads the warehouse; with
+ * {@code includeRaw} the raw tables too), the rule packs and exemptions the run used ({@code
+ * rules/}, {@code exemptions/}, written from the run's lineage unless rule folders are given), the
+ * lineage and run record ({@code run/}, after every warehouse file it lists was checked), the
+ * signer's certificate, a {@code README.txt} saying how to verify, and {@code manifest.json}: the
+ * tool version, the snapshot, the counts reconciliation, SHA-256, size and row count of every
+ * raw-table input file (inputs are hashed, not copied) and of every file in the bundle, a digest
+ * per table, and which copied rule pack matches which cited pack_version. {@code manifest.json.p7s}
+ * is a detached CMS signature over the manifest; {@code SHA256SUMS} (every other file, sha256sum's
  * format) and its signature {@code SHA256SUMS.p7s} let an auditor check the bundle, and that no
  * file was added or removed, with openssl and coreutils alone (README.txt says how).
  *
@@ -54,9 +60,6 @@ import java.util.stream.Stream;
  * archive bytes (no wall-clock time anywhere; see {@link Crypto} and {@link BundleArchive}).
  */
 public final class EvidenceBundle {
-
-  /** Where the pipeline is expected to keep the rule packs and exemptions of a run. */
-  public static final String RUNS_DIR = "_runs";
 
   /**
    * What was built.
@@ -75,14 +78,15 @@ public final class EvidenceBundle {
    *
    * @param warehouse the warehouse
    * @param date the snapshot date
-   * @param ruleDirs rule pack directories (a pack, or a folder of packs); empty to take them from
-   *     {@code <warehouse>/_runs/snapshot_date=D/rules/} when the pipeline stored them there
-   * @param exemptions the exemptions file, or null to take {@code
-   *     <warehouse>/_runs/snapshot_date=D/exemptions.yaml} when present
+   * @param ruleDirs rule pack directories (a pack, or a folder of packs); empty to take the packs
+   *     and the exemptions file from the run's lineage ({@link RunLineage}), an error when the
+   *     snapshot has none
+   * @param exemptions the exemptions file (with {@code ruleDirs}), or null
    * @param identity the signing key and certificate
    * @param outDir where the folder and archive go
    * @param tsaUrl an RFC 3161 timestamp authority to timestamp SHA256SUMS.p7s with ({@link
    *     Timestamps#FILE}), or null for none
+   * @param includeRaw also copy the snapshot's raw evidence tables into {@code tables/}
    */
   public record Request(
       Path warehouse,
@@ -91,7 +95,8 @@ public final class EvidenceBundle {
       Path exemptions,
       SigningIdentity identity,
       Path outDir,
-      String tsaUrl) {
+      String tsaUrl,
+      boolean includeRaw) {
 
     /** A request without a timestamp. */
     public Request(
@@ -100,8 +105,32 @@ public final class EvidenceBundle {
         List<Path> ruleDirs,
         Path exemptions,
         SigningIdentity identity,
+        Path outDir,
+        String tsaUrl) {
+      this(warehouse, date, ruleDirs, exemptions, identity, outDir, tsaUrl, false);
+    }
+
+    /** A request without a timestamp, with or without the raw tables. */
+    public Request(
+        Path warehouse,
+        LocalDate date,
+        List<Path> ruleDirs,
+        Path exemptions,
+        SigningIdentity identity,
+        Path outDir,
+        boolean includeRaw) {
+      this(warehouse, date, ruleDirs, exemptions, identity, outDir, null, includeRaw);
+    }
+
+    /** A build without the raw tables or a timestamp. */
+    public Request(
+        Path warehouse,
+        LocalDate date,
+        List<Path> ruleDirs,
+        Path exemptions,
+        SigningIdentity identity,
         Path outDir) {
-      this(warehouse, date, ruleDirs, exemptions, identity, outDir, null);
+      this(warehouse, date, ruleDirs, exemptions, identity, outDir, null, false);
     }
   }
 
@@ -113,6 +142,35 @@ public final class EvidenceBundle {
 
   public static Result build(Request req) {
     SnapshotFiles snap = SnapshotFiles.open(req.warehouse(), req.date());
+    Path lineageFile =
+        Path.of(RunLineage.path(req.warehouse().toString(), RunScope.score(req.date())));
+    Path recordFile =
+        Path.of(RunRecord.path(req.warehouse().toString(), RunScope.score(req.date())));
+    if (req.ruleDirs().isEmpty() && req.exemptions() != null) {
+      throw new UserError(
+          "--exemptions goes with --rules; without --rules the rule packs and the exemptions"
+              + " file come from the run's lineage");
+    }
+    JsonNode lineage = null;
+    if (Files.isRegularFile(lineageFile)) {
+      lineage = LineageCheck.read(lineageFile, recordFile);
+      LineageCheck.verify(req.warehouse(), lineage, lineageFile);
+    } else if (req.ruleDirs().isEmpty()) {
+      throw new UserError(
+          "the snapshot of "
+              + req.date()
+              + " has no run lineage ("
+              + RunRecord.DIR
+              + "/"
+              + Warehouse.PARTITION_KEY
+              + "="
+              + req.date()
+              + "/"
+              + RunLineage.DIR
+              + "/score.json): it was scored by a fleetscore version that kept none, so the"
+              + " rule packs that judged it are unknown; score it again, or pass --rules DIR"
+              + " (and --exemptions FILE) with the packs it was scored with");
+    }
     String name = name(req.date());
     Path finalDir = req.outDir().resolve(name);
     Path stage = req.outDir().resolve("." + name + ".partial");
@@ -162,8 +220,36 @@ public final class EvidenceBundle {
         }
       }
 
-      ArrayNode packs = copyRulePacks(req, stage, data, warnings);
-      ObjectNode exemptions = copyExemptions(req, stage, warnings);
+      if (req.includeRaw()) {
+        for (Table t : Table.values()) {
+          if (t.kind() != Table.Kind.RAW) {
+            continue;
+          }
+          for (Path f : snap.files(t)) {
+            String rel = BundleArchive.relative(req.warehouse(), f);
+            Path target = stage.resolve("tables/" + rel);
+            Files.createDirectories(target.getParent());
+            Files.copy(f, target);
+            tableOf.put("tables/" + rel, t);
+          }
+        }
+      }
+
+      ArrayNode packs;
+      ObjectNode exemptions;
+      if (req.ruleDirs().isEmpty()) {
+        packs = LineageCheck.writePacks(lineage, stage, data, warnings);
+        exemptions = LineageCheck.writeExemptions(lineage, stage);
+      } else {
+        packs = copyRulePacks(req, stage, data, warnings);
+        exemptions = copyExemptions(req, stage, warnings);
+      }
+      if (lineage != null) {
+        Path target = stage.resolve(LineageCheck.BUNDLE_LINEAGE);
+        Files.createDirectories(target.getParent());
+        Files.copy(lineageFile, target);
+        Files.copy(recordFile, stage.resolve(LineageCheck.BUNDLE_RECORD));
+      }
 
       Files.write(stage.resolve("signer.pem"), SigningIdentity.pem(req.identity().certificate()));
       write(stage.resolve("README.txt"), readme(req.date(), req.tsaUrl() != null));
@@ -347,7 +433,9 @@ public final class EvidenceBundle {
       tableEntry(
           tables,
           e.getKey(),
-          "output (copied into tables/)",
+          e.getKey().kind() == Table.Kind.RAW
+              ? "raw (copied into tables/ by --include-raw)"
+              : "output (copied into tables/)",
           (int) tot[0],
           tot[1],
           tot[2],
@@ -377,7 +465,13 @@ public final class EvidenceBundle {
 
   private static String role(String rel, Table t) {
     if (t != null) {
-      return "output-table";
+      return t.kind() == Table.Kind.RAW ? "raw-table" : "output-table";
+    }
+    if (rel.equals(LineageCheck.BUNDLE_LINEAGE)) {
+      return "run-lineage";
+    }
+    if (rel.equals(LineageCheck.BUNDLE_RECORD)) {
+      return "run-record";
     }
     if (rel.startsWith("report/")) {
       return "report";
@@ -402,21 +496,6 @@ public final class EvidenceBundle {
   private static ArrayNode copyRulePacks(
       Request req, Path stage, ReportData data, List<String> warnings) throws IOException {
     List<Path> dirs = new ArrayList<>(req.ruleDirs());
-    Path stored = runsDir(req).resolve("rules");
-    if (dirs.isEmpty() && Files.isDirectory(stored)) {
-      dirs.add(stored);
-    }
-    ArrayNode out = Manifest.JSON.createArrayNode();
-    if (dirs.isEmpty()) {
-      warnings.add(
-          "no rule packs included: pass --rules DIR (the packs the run used), or have the"
-              + " pipeline store them under "
-              + RUNS_DIR
-              + "/snapshot_date="
-              + req.date()
-              + "/rules/");
-      return out;
-    }
     TreeMap<String, Path> packs = new TreeMap<>();
     for (Path d : dirs) {
       if (!Files.isDirectory(d)) {
@@ -444,7 +523,6 @@ public final class EvidenceBundle {
         }
       }
     }
-    Set<String> cited = citedPackVersions(data);
     for (Map.Entry<String, Path> e : packs.entrySet()) {
       Path target = stage.resolve("rules/" + e.getKey());
       Files.createDirectories(target);
@@ -455,6 +533,20 @@ public final class EvidenceBundle {
           }
         }
       }
+    }
+    return matchPacks(packs.keySet(), stage, data, warnings);
+  }
+
+  /**
+   * The manifest entries of the packs copied to {@code rules/<name>/} of the stage, each tied to
+   * the cited pack_version its content hash matches (a warning when none does).
+   */
+  static ArrayNode matchPacks(
+      Set<String> names, Path stage, ReportData data, List<String> warnings) {
+    ArrayNode out = Manifest.JSON.createArrayNode();
+    Set<String> cited = citedPackVersions(data);
+    for (String name : new TreeSet<>(names)) {
+      Map.Entry<String, Path> e = Map.entry(name, stage.resolve("rules/" + name));
       String hash = Hashing.rulePack(e.getValue());
       String match = null;
       for (String c : cited) {
@@ -480,10 +572,6 @@ public final class EvidenceBundle {
   private static ObjectNode copyExemptions(Request req, Path stage, List<String> warnings)
       throws IOException {
     Path file = req.exemptions();
-    Path stored = runsDir(req).resolve("exemptions.yaml");
-    if (file == null && Files.isRegularFile(stored)) {
-      file = stored;
-    }
     ObjectNode o = Manifest.JSON.createObjectNode();
     if (file == null) {
       o.putNull("file");
@@ -498,10 +586,6 @@ public final class EvidenceBundle {
     Files.copy(file, target);
     o.put("file", "exemptions/" + file.getFileName());
     return o;
-  }
-
-  private static Path runsDir(Request req) {
-    return req.warehouse().resolve(RUNS_DIR).resolve(Warehouse.PARTITION_KEY + "=" + req.date());
   }
 
   /** The heading of the README.txt section whose indented lines are the verification commands. */

@@ -25,9 +25,10 @@ class EvidenceBundleTest {
   @TempDir Path tmp;
 
   private EvidenceBundle.Result build(Path out, SigningIdentity id) {
-    Path wh = Fixtures.realistic().warehouse();
+    Fixtures.Written fx = Fixtures.realistic();
     return EvidenceBundle.build(
-        new EvidenceBundle.Request(wh, FleetFixture.LAST, List.of(), null, id, out));
+        new EvidenceBundle.Request(
+            fx.warehouse(), FleetFixture.LAST, List.of(fx.rules()), null, id, out));
   }
 
   @Test

@@ -48,7 +48,7 @@ class EvidenceTamperingTest {
                 new EvidenceBundle.Request(
                     Fixtures.realistic().warehouse(),
                     FleetFixture.LAST,
-                    List.of(),
+                    List.of(Fixtures.realistic().rules()),
                     null,
                     real,
                     tmp.resolve("out")))
@@ -184,7 +184,7 @@ class EvidenceTamperingTest {
                 new EvidenceBundle.Request(
                     Fixtures.realistic().warehouse(),
                     FleetFixture.LAST,
-                    List.of(),
+                    List.of(Fixtures.realistic().rules()),
                     null,
                     leaf,
                     tmp.resolve("ca-out")))

@@ -139,6 +139,13 @@ public final class ParquetRows {
     }
   }
 
+  /** The number of rows {@code file}'s footer declares. */
+  public static long rowCount(InputFile file) throws IOException {
+    try (SeekableInputStream in = file.newStream()) {
+      return DeterministicFooter.readFooter(in, file.getLength()).getNum_rows();
+    }
+  }
+
   public static InputFile local(Path path) {
     return new LocalInputFile(path);
   }

@@ -26,7 +26,8 @@ import java.util.UUID;
  * last in the run's commit, listing the run id and, for every table the scope writes, the files the
  * run committed (name and size; each file also carries the run id in its footer). Readers hold a
  * partition to it ({@link SnapshotCheck}). No wall-clock time is in it, so identical runs write
- * identical records. Fields may be added; readers ignore what they do not know.
+ * identical records. Fields may be added; readers ignore what they do not know. A score run also
+ * writes its lineage (clock times included) beside it, in {@link RunLineage#DIR}/.
  *
  * @param scope what the run wrote
  * @param runId content-derived id of the run (the same inputs give the same id)
