@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetscore.cli.FleetscoreCommandTest.Run;
+import dev.fleetscore.schema.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,6 +167,45 @@ class EvidenceLineageTest {
     assertEquals(ExitCodes.OK, withRules.code(), withRules.out() + withRules.err());
     assertTrue(
         withRules.out().contains("rule pack rules/extra matches no pack_version"), withRules.out());
+  }
+
+  @Test
+  void noRowOrBundleFileCarriesTheCollectingMachinesPath() throws IOException {
+    String machine = tmp.toAbsolutePath().toString();
+    for (Table t : Table.values()) {
+      Path out = tmp.resolve("export-" + t.tableName() + ".json");
+      Run r =
+          FleetscoreCommandTest.run(
+              "export",
+              t.tableName(),
+              "--warehouse",
+              warehouse.toString(),
+              "--date",
+              DATE,
+              "--format",
+              "json",
+              "--out",
+              out.toString());
+      assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+      String rows = Files.readString(out);
+      assertFalse(rows.contains(machine), t.tableName() + " names " + machine + ": " + rows);
+    }
+    Path lineage = warehouse.resolve("_runs/snapshot_date=" + DATE + "/lineage/score.json");
+    assertFalse(Files.readString(lineage).contains(machine), "the lineage");
+    Path out = tmp.resolve("portable");
+    assertEquals(ExitCodes.OK, evidence(warehouse, out, "--include-raw").code());
+    try (Stream<Path> s = Files.walk(bundle(out))) {
+      for (Path f : s.filter(Files::isRegularFile).toList()) {
+        String n = f.getFileName().toString();
+        if (n.endsWith(".json")
+            || n.endsWith(".md")
+            || n.endsWith(".csv")
+            || n.endsWith(".html")
+            || n.endsWith(".txt")) {
+          assertFalse(Files.readString(f).contains(machine), f + " names " + machine);
+        }
+      }
+    }
   }
 
   private static Path copy(Path from, Path to) throws IOException {

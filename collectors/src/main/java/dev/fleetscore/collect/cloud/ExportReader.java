@@ -85,20 +85,35 @@ public final class ExportReader {
     this.options = options;
   }
 
+  /** Each input file's name in rows, relative to the folder holding the input it was found in. */
+  private final Map<Path, String> sources = new HashMap<>();
+
+  /**
+   * Reads every export under {@code inputs}. Rows name a file relative to the folder that holds the
+   * input given ({@code exports/eks/…/describe-cluster.json} for the input {@code /data/exports}),
+   * never by the collecting machine's absolute path.
+   */
   public Counts read(List<Path> inputs) {
     List<Path> paths = new ArrayList<>();
     for (Path in : inputs) {
+      Path abs = in.toAbsolutePath().normalize();
+      Path base = abs.getParent();
       if (Files.isDirectory(in)) {
         try (Stream<Path> s = Files.walk(in)) {
           s.filter(Files::isRegularFile)
               .filter(ExportReader::isExportName)
               .sorted()
-              .forEach(paths::add);
+              .forEach(
+                  p -> {
+                    paths.add(p);
+                    sources.putIfAbsent(p, relative(base, p));
+                  });
         } catch (IOException e) {
           throw new UserError("cannot list " + in + ": " + e.getMessage(), e);
         }
       } else if (Files.isRegularFile(in)) {
         paths.add(in);
+        sources.putIfAbsent(in, relative(base, in));
       } else {
         throw new UserError("no such export file or folder: " + in);
       }
@@ -155,8 +170,13 @@ public final class ExportReader {
     }
   }
 
+  private static String relative(Path base, Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    return base == null ? abs.toString() : base.relativize(abs).toString().replace('\\', '/');
+  }
+
   private Optional<Doc> parse(Path p) {
-    String source = p.toString();
+    String source = sources.getOrDefault(p, p.toString());
     String stage = stageForScope();
     long size;
     try {
