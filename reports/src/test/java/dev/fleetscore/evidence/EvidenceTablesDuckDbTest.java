@@ -39,7 +39,7 @@ class EvidenceTablesDuckDbTest {
                 new EvidenceBundle.Request(
                     Fixtures.realistic().warehouse(),
                     FleetFixture.LAST,
-                    List.of(),
+                    List.of(Fixtures.realistic().rules()),
                     null,
                     id,
                     tmp.resolve("out")))

@@ -175,7 +175,7 @@ class TimestampTest {
                 new EvidenceBundle.Request(
                     Fixtures.realistic().warehouse(),
                     FleetFixture.LAST,
-                    List.of(),
+                    List.of(Fixtures.realistic().rules()),
                     null,
                     real,
                     tmp.resolve("out"),
@@ -305,7 +305,7 @@ class TimestampTest {
                     new EvidenceBundle.Request(
                         Fixtures.realistic().warehouse(),
                         FleetFixture.LAST,
-                        List.of(),
+                        List.of(Fixtures.realistic().rules()),
                         null,
                         real,
                         tmp.resolve("out-unreachable"),
