@@ -39,6 +39,8 @@ class EvidenceReadmeAsWrittenTest {
   @BeforeAll
   static void build() {
     String wh = Fixtures.realistic().warehouse().toString();
+    // The fixture snapshot has no run lineage, so the packs it was scored with are named.
+    String rules = Fixtures.realistic().rules().toString();
     for (String who : new String[] {"real", "other"}) {
       Run k =
           FleetscoreCommandTest.run(
@@ -62,7 +64,9 @@ class EvidenceReadmeAsWrittenTest {
             "--cert",
             tmp.resolve("real.pem").toString(),
             "--out",
-            tmp.resolve("out").toString());
+            tmp.resolve("out").toString(),
+            "--rules",
+            rules);
     assertEquals(ExitCodes.OK, b.code(), b.out() + b.err());
     good = tmp.resolve("out/fleetscore-evidence-" + FleetFixture.LAST);
     trusted = tmp.resolve("real.pem");
