@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,11 +19,11 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
-    description = "Export a table as CSV or JSON (to stdout or --out).",
+    description = "Export a table as CSV, a JSON array or JSON Lines (to stdout or --out).",
     footerHeading = "%nExamples:%n",
     footer = {
       "  fleetscore export cluster_compliance --warehouse wh --date 2026-11-22",
-      "  fleetscore export findings --warehouse wh --date 2026-11-22 --format json --out f.jsonl",
+      "  fleetscore export findings --warehouse wh --date 2026-11-22 --format jsonl --out f.jsonl",
       "  fleetscore export fleet_summary --warehouse wh            # every snapshot",
     })
 final class ExportCommand implements Callable<Integer> {
@@ -47,20 +46,18 @@ final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "csv",
-      description = "csv or json (default ${DEFAULT-VALUE}).")
-  String format;
+      converter = OptionValues.ExportFormat.class,
+      description =
+          "csv, json (one JSON array) or jsonl (JSON Lines: one object per line)"
+              + " (default ${DEFAULT-VALUE}).")
+  TableExport.Format format;
 
   @Option(names = "--out", description = "Output file (default: stdout).")
   Path out;
 
   @Override
   public Integer call() throws IOException {
-    TableExport.Format f;
-    try {
-      f = TableExport.Format.valueOf(format.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--format must be csv or json, not '" + format + "'");
-    }
+    TableExport.Format f = format;
     if (!Files.isDirectory(warehouse)) {
       throw new UserError("no warehouse at " + warehouse + " (not a directory)");
     }

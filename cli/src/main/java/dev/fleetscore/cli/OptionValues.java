@@ -1,6 +1,7 @@
 package dev.fleetscore.cli;
 
 import dev.fleetscore.pipeline.ScoreRun;
+import dev.fleetscore.report.TableExport;
 import dev.fleetscore.schema.States;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -55,6 +56,19 @@ final class OptionValues {
             "'" + value + "' is not a runner; expected one of direct, flink, reference");
       }
       return value;
+    }
+  }
+
+  /** An export format: csv, json (one array) or jsonl (one object per line), any case. */
+  static final class ExportFormat implements ITypeConverter<TableExport.Format> {
+    @Override
+    public TableExport.Format convert(String value) {
+      try {
+        return TableExport.Format.valueOf(value.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(
+            "'" + value + "' is not an export format; expected one of csv, json, jsonl");
+      }
     }
   }
 }

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleetscore.report.fixture.Fixtures;
+import dev.fleetscore.report.fixture.FleetFixture;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,5 +105,63 @@ class CliEdgesTest {
   private static void collect(CommandLine c, List<CommandLine> into) {
     into.add(c);
     c.getSubcommands().values().stream().distinct().forEach(s -> collect(s, into));
+  }
+
+  /**
+   * {@code --format jsonl} writes JSON Lines (the help's {@code .jsonl} example used to write one
+   * JSON array), {@code json} one array of the same rows; an unknown format is a usage error before
+   * any file is written.
+   */
+  @Test
+  void exportFormatsAreJsonLinesOrOneArrayAndAnUnknownOneIsUsage() throws Exception {
+    String wh = Fixtures.realistic().warehouse().toString();
+    String date = FleetFixture.LAST.toString();
+    Path lines = tmp.resolve("f.jsonl");
+    Path array = tmp.resolve("f.json");
+    FleetscoreCommandTest.Run l =
+        FleetscoreCommandTest.run(
+            "export",
+            "findings",
+            "--warehouse",
+            wh,
+            "--date",
+            date,
+            "--format",
+            "JSONL",
+            "--out",
+            lines.toString());
+    assertEquals(ExitCodes.OK, l.code(), l.err());
+    FleetscoreCommandTest.Run a =
+        FleetscoreCommandTest.run(
+            "export",
+            "findings",
+            "--warehouse",
+            wh,
+            "--date",
+            date,
+            "--format",
+            "json",
+            "--out",
+            array.toString());
+    assertEquals(ExitCodes.OK, a.code(), a.err());
+    ObjectMapper json = new ObjectMapper();
+    List<String> rows = Files.readAllLines(lines, StandardCharsets.UTF_8);
+    assertTrue(rows.size() > 1, "some findings");
+    JsonNode all = json.readTree(array.toFile());
+    assertTrue(all.isArray(), "json is one array");
+    assertEquals(all.size(), rows.size(), "one line per row");
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode row = json.readTree(rows.get(i));
+      assertTrue(row.isObject(), rows.get(i));
+      assertEquals(all.get(i), row, "row " + i);
+    }
+
+    Path bad = tmp.resolve("f.yaml");
+    FleetscoreCommandTest.Run y =
+        FleetscoreCommandTest.run(
+            "export", "findings", "--warehouse", wh, "--format", "yaml", "--out", bad.toString());
+    assertEquals(ExitCodes.USAGE, y.code(), y.err());
+    assertTrue(y.err().contains("'yaml'") && y.err().contains("csv, json, jsonl"), y.err());
+    assertFalse(Files.exists(bad), "nothing written for a bad format");
   }
 }
