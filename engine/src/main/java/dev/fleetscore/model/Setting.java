@@ -17,6 +17,8 @@ import java.util.List;
  * @param rawValue the value as written at its origin, before typing and defaulting
  * @param overridden earlier layers this value replaced, oldest first: "SOURCE origin = value"
  * @param note why the value is what it is, when that is not obvious
+ * @param versionUncertain the value is a default that differs by Kubernetes release and the
+ *     component's version is not known, so the current default was used
  */
 public record Setting(
     Component component,
@@ -27,10 +29,25 @@ public record Setting(
     String flagName,
     String rawValue,
     List<String> overridden,
-    String note) {
+    String note,
+    boolean versionUncertain) {
 
   public Setting {
     overridden = overridden == null ? List.of() : List.copyOf(overridden);
+  }
+
+  /** A setting whose value does not depend on an unknown version. */
+  public Setting(
+      Component component,
+      String name,
+      TypedValue value,
+      Source source,
+      String origin,
+      String flagName,
+      String rawValue,
+      List<String> overridden,
+      String note) {
+    this(component, name, value, source, origin, flagName, rawValue, overridden, note, false);
   }
 
   public boolean isSet() {

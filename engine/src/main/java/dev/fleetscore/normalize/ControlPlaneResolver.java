@@ -194,14 +194,15 @@ final class ControlPlaneResolver {
         continue;
       }
       SettingSpec.Resolved d = s.defaultFor(hint);
-      slots.put(
-          s.setting(),
+      Slot slot =
           new Slot(
               s,
               s.setting(),
               d.value(),
               d.value() == null ? Source.UNSET : Source.DEFAULT,
-              join(s.note(), d.note())));
+              join(s.note(), d.note()));
+      slot.versionUncertain = d.versionUncertain();
+      slots.put(s.setting(), slot);
     }
     Set<String> cleared = new java.util.HashSet<>();
     Set<String> removed = new TreeSet<>();

@@ -87,8 +87,11 @@ final class KubeletSlots {
           "without --config, whether kubelets from 1.25 on apply these defaults is unverified"
               + " (they moved to loadConfigFile, kubernetes#110263)";
     }
-    return new Slot(
-        s, s.setting(), d.value(), d.value() == null ? Source.UNSET : Source.DEFAULT, note);
+    Slot slot =
+        new Slot(
+            s, s.setting(), d.value(), d.value() == null ? Source.UNSET : Source.DEFAULT, note);
+    slot.versionUncertain = d.versionUncertain();
+    return slot;
   }
 
   private static final List<SettingSpec> SORTED_SPECS =

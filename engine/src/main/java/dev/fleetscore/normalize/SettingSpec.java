@@ -126,7 +126,9 @@ public record SettingSpec(
       }
       if (alt.length() > 0) {
         return new Resolved(
-            defaultValue, alt + "the kubelet version is unknown, so the current default is used");
+            defaultValue,
+            alt + "the kubelet version is unknown, so the current default is used",
+            true);
       }
     }
     return new Resolved(defaultValue, null);
@@ -141,6 +143,11 @@ public record SettingSpec(
    *
    * @param value the default, null when none
    * @param note why, when the version decided it; else null
+   * @param versionUncertain the default differs by release and the version could not decide it
    */
-  public record Resolved(TypedValue value, String note) {}
+  public record Resolved(TypedValue value, String note, boolean versionUncertain) {
+    public Resolved(TypedValue value, String note) {
+      this(value, note, false);
+    }
+  }
 }

@@ -15,6 +15,10 @@ final class Slot {
   Source source;
   String origin;
   String raw;
+
+  /** The value is a release-dependent default chosen without knowing the version. */
+  boolean versionUncertain;
+
   // Allocated on first use: most of a node's ~200 settings are plain defaults.
   private List<String> history;
   private List<String> notes;
@@ -62,6 +66,7 @@ final class Slot {
     this.source = s;
     this.origin = origin;
     this.raw = raw;
+    this.versionUncertain = false;
     notes = null;
     addNote(note);
   }
@@ -115,6 +120,7 @@ final class Slot {
         spec == null ? null : spec.dashedFlag(),
         raw,
         history == null ? List.of() : history,
-        note);
+        note,
+        versionUncertain);
   }
 }

@@ -29,6 +29,24 @@ final class Checks {
     abstract String expected();
   }
 
+  /** Why a value could not be judged, by the test that read it. */
+  interface Causes {
+    /** The value is null. */
+    Cause noValue();
+
+    /** The value is one of the rule's no_evidence_if values. */
+    Cause inconclusive(String actual);
+  }
+
+  /** Sources that mean a value was written somewhere, not defaulted. */
+  private static final Set<String> EXPLICIT_SOURCES =
+      Set.of(
+          Source.CONFIG_FILE.name(),
+          Source.DROP_IN.name(),
+          Source.FLAG.name(),
+          Source.STATIC_POD_MANIFEST.name(),
+          Source.CLOUD_API.name());
+
   /** Judges one value that has been resolved, with its provenance, into an outcome. */
   static Outcome judge(
       Operand op,
@@ -41,9 +59,12 @@ final class Checks {
       String evidence,
       String provenance,
       String nullReason,
-      Scope scope) {
+      Scope scope,
+      Causes causes,
+      boolean versionUncertain) {
     String prov = provenance == null || provenance.isEmpty() ? "" : ", " + provenance;
     String actual = v == null ? null : v.canonical();
+    boolean explicit = v != null && source != null && EXPLICIT_SOURCES.contains(source);
     if (op.op == Op.IS_SET || op.op == Op.IS_UNSET) {
       Tri t = op.judge(v, scope, null);
       String sentence;
@@ -58,7 +79,18 @@ final class Checks {
       } else {
         sentence = label + " is " + Operand.show(v) + prov;
       }
-      return Outcome.of(t, new Observation(label, actual, source, origin, evidence, sentence));
+      return Outcome.of(
+          t,
+          new Observation(
+              label,
+              actual,
+              source,
+              origin,
+              evidence,
+              sentence,
+              null,
+              versionUncertain,
+              explicit || explicitlyUnset));
     }
     if (v == null) {
       String sentence =
@@ -67,19 +99,36 @@ final class Checks {
               + nullReason
               + ", so it cannot be judged";
       return Outcome.of(
-          Tri.UNKNOWN, new Observation(label, null, source, origin, evidence, sentence));
+          Tri.UNKNOWN,
+          new Observation(
+              label, null, source, origin, evidence, sentence, causes.noValue(), false, false));
     }
     if (noEvidenceIf != null && noEvidenceIf.contains(actual)) {
       String sentence =
           label + " is " + Operand.show(v) + prov + ", which does not allow a judgement";
       return Outcome.of(
-          Tri.UNKNOWN, new Observation(label, actual, source, origin, evidence, sentence));
+          Tri.UNKNOWN,
+          new Observation(
+              label,
+              actual,
+              source,
+              origin,
+              evidence,
+              sentence,
+              causes.inconclusive(actual),
+              versionUncertain,
+              explicit));
     }
     Operand.Why why = new Operand.Why();
     Tri t = op.judge(v, scope, why);
     String sentence =
         t == Tri.UNKNOWN ? label + " " + why.text + prov : label + " is " + Operand.show(v) + prov;
-    return Outcome.of(t, new Observation(label, actual, source, origin, evidence, sentence));
+    Cause cause =
+        t != Tri.UNKNOWN ? null : why.cause != null ? why.cause : Cause.valueUnreadable(label);
+    return Outcome.of(
+        t,
+        new Observation(
+            label, actual, source, origin, evidence, sentence, cause, versionUncertain, explicit));
   }
 
   /** A setting of a component on the node: {@code setting: kubelet:readOnlyPort}. */
@@ -110,8 +159,21 @@ final class Checks {
         return Outcome.missing(
             Tri.UNKNOWN,
             label,
-            component.id() + " was not seen on this node, so its " + name + " is unknown");
+            component.id() + " was not seen on this node, so its " + name + " is unknown",
+            Cause.processNotSeen(component.id()));
       }
+      Causes causes =
+          new Causes() {
+            @Override
+            public Cause noValue() {
+              return Cause.settingNoValue(label);
+            }
+
+            @Override
+            public Cause inconclusive(String actual) {
+              return Cause.checkNotPossible(label, actual);
+            }
+          };
       Setting st = cs.settings().get(name);
       boolean noValue = st == null || st.value() == null;
       if (noValue && dflt != null) {
@@ -130,7 +192,9 @@ final class Checks {
             ns.dumpId(),
             "from the upstream " + component.id() + " default, because " + why,
             "",
-            scope);
+            scope,
+            causes,
+            false);
       }
       if (st == null) {
         return judge(
@@ -144,7 +208,9 @@ final class Checks {
             ns.dumpId(),
             "",
             " (nothing on this node sets it)",
-            scope);
+            scope,
+            causes,
+            false);
       }
       String origin = st.origin();
       String evidence =
@@ -160,7 +226,9 @@ final class Checks {
           evidence,
           Sentences.provenance(st),
           "",
-          scope);
+          scope,
+          causes,
+          st.versionUncertain());
     }
 
     @Override
@@ -190,8 +258,29 @@ final class Checks {
       if (missing != null) {
         return Outcome.of(
             Tri.UNKNOWN,
-            new Observation(label, null, null, kind.origin(element, field), null, missing));
+            new Observation(
+                label,
+                null,
+                null,
+                kind.origin(element, field),
+                null,
+                missing,
+                kind.missingCause(element),
+                false,
+                false));
       }
+      Causes causes =
+          new Causes() {
+            @Override
+            public Cause noValue() {
+              return kind.nullCause(element, field, label);
+            }
+
+            @Override
+            public Cause inconclusive(String actual) {
+              return kind.inconclusiveCause(element, field, label, actual);
+            }
+          };
       return judge(
           op,
           noEvidenceIf,
@@ -203,7 +292,9 @@ final class Checks {
           kind.evidence(element, scope),
           kind.provenance(element, field),
           kind.nullReason(element, field),
-          scope);
+          scope,
+          causes,
+          false);
     }
 
     @Override
@@ -246,6 +337,17 @@ final class Checks {
         case NODE -> "the node is unknown";
       };
     }
+
+    Cause absentCause(Scope scope) {
+      return switch (this) {
+        case POOL ->
+            ((Scope.NodeScope) scope).poolName == null
+                ? Cause.nodePoolUnknown()
+                : Cause.cloudTableMissing("cloud_node_pools");
+        case CLUSTER -> Cause.cloudTableMissing("cloud_clusters");
+        case NODE -> Cause.unclassified();
+      };
+    }
   }
 
   /** A check on a single element: {@code pool: readonly_port_enabled}. */
@@ -262,7 +364,8 @@ final class Checks {
     Outcome eval(Scope scope, Object element) {
       Object e = single.resolve(scope);
       if (e == null) {
-        return Outcome.missing(Tri.UNKNOWN, single.kind.noun, single.absent(scope));
+        return Outcome.missing(
+            Tri.UNKNOWN, single.kind.noun, single.absent(scope), single.absentCause(scope));
       }
       return inner.eval(scope, e);
     }
@@ -289,6 +392,9 @@ final class Checks {
 
     /** Why there are none ("no path has role kubelet.config on this node"). */
     String whyNone(Scope scope);
+
+    /** What would give the rule elements to judge when there are none. */
+    Cause noneCause(Scope scope);
   }
 
   private static final int MAX_LISTED = 10;
@@ -325,7 +431,11 @@ final class Checks {
       List<Object> all = elements.of(scope);
       String label = elements.describe();
       if (all.isEmpty()) {
-        return Outcome.missing(ifMissing, label, elements.whyNone(scope));
+        return Outcome.missing(
+            ifMissing,
+            label,
+            elements.whyNone(scope),
+            ifMissing == Tri.UNKNOWN ? elements.noneCause(scope) : null);
       }
       List<Outcome> pass = new ArrayList<>();
       List<Outcome> fail = new ArrayList<>();
@@ -355,7 +465,10 @@ final class Checks {
           return Outcome.missing(Tri.NA, label, "no " + kind.noun + " has anything to judge");
         }
         return Outcome.missing(
-            ifNoneMatch, label, "no " + kind.noun + " matches " + where.expected());
+            ifNoneMatch,
+            label,
+            "no " + kind.noun + " matches " + where.expected(),
+            ifNoneMatch == Tri.UNKNOWN ? elements.noneCause(scope) : null);
       }
       Tri tri;
       List<Outcome> relevant;
@@ -392,6 +505,16 @@ final class Checks {
         obs.addAll(o.observations);
       }
       Observation first = obs.get(0);
+      Cause cause = null;
+      boolean uncertain = false;
+      boolean explicit = true;
+      for (Observation o : obs) {
+        if (cause == null) {
+          cause = o.cause();
+        }
+        uncertain |= o.versionUncertain();
+        explicit &= o.explicit();
+      }
       String actual;
       if (obs.size() == 1) {
         actual = first.actual();
@@ -422,7 +545,15 @@ final class Checks {
       }
       String sentence = String.join("; ", sentences);
       return new Observation(
-          label, actual, first.source(), first.origin(), first.evidence(), sentence);
+          label,
+          actual,
+          first.source(),
+          first.origin(),
+          first.evidence(),
+          sentence,
+          cause,
+          uncertain,
+          explicit);
     }
 
     @Override
@@ -555,6 +686,11 @@ final class Checks {
       @Override
       public String describe() {
         return "the " + f.name() + " of the cluster's node pools";
+      }
+
+      @Override
+      public Cause missingCause() {
+        return Cause.cloudTableMissing("cloud_node_pools");
       }
     };
   }

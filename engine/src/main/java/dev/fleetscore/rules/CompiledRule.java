@@ -23,6 +23,13 @@ final class CompiledRule {
   final Checks.Check check;
   final Checks.Check appliesWhen;
   final Checks.Check warnWhen;
+
+  /**
+   * A value the benchmark prohibits outright ("not set to false"): when it holds on an explicitly
+   * written value, the finding fails even if the check or the version gate cannot be decided.
+   */
+  final Checks.Check prohibit;
+
   final boolean onFailWarn;
   final String manual;
   final String hint;
@@ -69,6 +76,7 @@ final class CompiledRule {
   record Verdict(
       Checks.Check check,
       Checks.Check warnWhen,
+      Checks.Check prohibit,
       boolean onFailWarn,
       String manual,
       boolean override) {}
@@ -92,6 +100,7 @@ final class CompiledRule {
     this.componentAbsentNotApplicable = applies.componentAbsentNotApplicable();
     this.check = verdict.check();
     this.warnWhen = verdict.warnWhen();
+    this.prohibit = verdict.prohibit();
     this.onFailWarn = verdict.onFailWarn();
     this.manual = verdict.manual();
     this.override = verdict.override();

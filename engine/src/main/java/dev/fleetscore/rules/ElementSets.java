@@ -48,6 +48,11 @@ final class ElementSets {
       public String whyNone(Scope scope) {
         return "no file has " + roleList(roles) + " on this node";
       }
+
+      @Override
+      public Cause noneCause(Scope scope) {
+        return Cause.filePathUnknown("file of " + roleList(roles));
+      }
     };
   }
 
@@ -93,6 +98,13 @@ final class ElementSets {
             ? "the dump holds no certificate"
             : "no certificate file has " + roleList(roles) + " on this node";
       }
+
+      @Override
+      public Cause noneCause(Scope scope) {
+        return roles == null
+            ? Cause.fileNotCollected("the certificate files the configuration names")
+            : Cause.filePathUnknown("certificate of " + roleList(roles));
+      }
     };
   }
 
@@ -122,6 +134,11 @@ final class ElementSets {
       public String whyNone(Scope scope) {
         return "no config file has " + roleList(roles) + " on this node";
       }
+
+      @Override
+      public Cause noneCause(Scope scope) {
+        return Cause.filePathUnknown("config file of " + roleList(roles));
+      }
     };
   }
 
@@ -140,6 +157,11 @@ final class ElementSets {
       @Override
       public String whyNone(Scope scope) {
         return "the cluster has no cloud_node_pools rows";
+      }
+
+      @Override
+      public Cause noneCause(Scope scope) {
+        return Cause.cloudTableMissing("cloud_node_pools");
       }
     };
   }
@@ -162,6 +184,12 @@ final class ElementSets {
       public String whyNone(Scope scope) {
         return "the cluster has no auth_mappings rows (aws-auth or access entries)";
       }
+
+      @Override
+      public Cause noneCause(Scope scope) {
+        return Cause.cloudTableMissing(
+            "auth_mappings: the aws-auth ConfigMap and access entries, `fleetscore collect eks`");
+      }
     };
   }
 
@@ -180,6 +208,11 @@ final class ElementSets {
       @Override
       public String whyNone(Scope scope) {
         return "no node of the cluster was scored";
+      }
+
+      @Override
+      public Cause noneCause(Scope scope) {
+        return Cause.noNodeScored();
       }
     };
   }
@@ -207,6 +240,11 @@ final class ElementSets {
       @Override
       public String describe() {
         return "the " + f.name() + " of the certificates of " + roleList(roles);
+      }
+
+      @Override
+      public Cause missingCause() {
+        return Cause.fileNotCollected("the certificate files of " + roleList(roles));
       }
     };
   }

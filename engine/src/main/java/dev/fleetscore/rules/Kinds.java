@@ -87,6 +87,21 @@ final class Kinds {
     String nullReason(Object e, Field f) {
       return "";
     }
+
+    /** What would give evidence for an element that has none ({@link #missing}). */
+    Cause missingCause(Object e) {
+      return Cause.fileNotCollected(label(e));
+    }
+
+    /** What would give a field that is null a value. */
+    Cause nullCause(Object e, Field f, String label) {
+      return Cause.settingNoValue(label);
+    }
+
+    /** Why a value listed in no_evidence_if does not allow a judgement, and what would. */
+    Cause inconclusiveCause(Object e, Field f, String label, String actual) {
+      return Cause.checkNotPossible(label, actual);
+    }
   }
 
   static TypedValue str(String s) {
@@ -191,6 +206,24 @@ final class Kinds {
         @Override
         String nullReason(Object e, Field f) {
           return " (the certificate row does not give it)";
+        }
+
+        @Override
+        Cause missingCause(Object e) {
+          return Cause.fileNotCollected(((CertElem) e).path());
+        }
+
+        @Override
+        Cause inconclusiveCause(Object e, Field f, String label, String actual) {
+          if (f.name().equals("verify_status")) {
+            CertificateRow r = cert(e);
+            return switch (actual) {
+              case "CA_NOT_IN_DUMP", "CA_UNREADABLE" -> Cause.caNotCollected(r.getVerifyDetail());
+              case "NOT_CHECKED" -> Cause.trustNotVisible();
+              default -> Cause.checkNotPossible(label, actual);
+            };
+          }
+          return Cause.checkNotPossible(label, actual);
         }
       }.field("path", ValueType.STRING, (e, s) -> str(((CertElem) e).path()))
           .field("role", ValueType.STRING, (e, s) -> str(((CertElem) e).role()))
@@ -337,6 +370,12 @@ final class Kinds {
               ? " (its source is " + ((CloudNodePoolRow) e).getReadonlyPortSource() + ")"
               : " (the cloud API does not give it)";
         }
+
+        @Override
+        Cause nullCause(Object e, Field f, String label) {
+          return Cause.cloudTableMissing(
+              "a cloud_node_pools row that gives " + f.name() + ", from a current export");
+        }
       }.field("name", ValueType.STRING, (e, s) -> str(pool(e).getPoolName()))
           .field("provider", ValueType.STRING, (e, s) -> str(pool(e).getProvider()))
           .field("version", ValueType.STRING, (e, s) -> str(pool(e).getVersion()))
@@ -399,6 +438,12 @@ final class Kinds {
         @Override
         String nullReason(Object e, Field f) {
           return " (the cloud API does not set it)";
+        }
+
+        @Override
+        Cause nullCause(Object e, Field f, String label) {
+          return Cause.cloudTableMissing(
+              "a cloud_clusters row that gives " + f.name() + ", from a current export");
         }
       }.field("provider", ValueType.STRING, (e, s) -> str(cl(e).getProvider()))
           .field("name", ValueType.STRING, (e, s) -> str(cl(e).getName()))
@@ -510,6 +555,13 @@ final class Kinds {
         String nullReason(Object e, Field f) {
           return " (the node's summary does not carry it)";
         }
+
+        @Override
+        Cause nullCause(Object e, Field f, String label) {
+          return f.name().startsWith("metrics:")
+              ? Cause.metricsNotCollected()
+              : Cause.settingNoValue(label);
+        }
       }.field("name", ValueType.STRING, (e, s) -> str(((NodeSummary) e).nodeName()))
           .field("pool", ValueType.STRING, (e, s) -> str(((NodeSummary) e).nodePool()));
 
@@ -583,6 +635,16 @@ final class Kinds {
             return ": " + n.readonlyRequests().why();
           }
           return "";
+        }
+
+        @Override
+        Cause nullCause(Object e, Field f, String label) {
+          return switch (f.name()) {
+            case "readonly_requests" -> Cause.metricsNotCollected();
+            case "kubelet_version" -> Cause.versionUnknown();
+            case "node_pool" -> Cause.nodePoolUnknown();
+            default -> Cause.settingNoValue(label);
+          };
         }
       }.field("platform", ValueType.STRING, (e, s) -> str(((Scope.NodeScope) e).platform()))
           .field("node_pool", ValueType.STRING, (e, s) -> str(((Scope.NodeScope) e).poolName))

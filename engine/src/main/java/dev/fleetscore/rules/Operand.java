@@ -23,6 +23,9 @@ final class Operand {
 
     /** What the values are, for sentences ("the fingerprints of certificates of role X"). */
     String describe();
+
+    /** What would resolve a missing operand list. */
+    Cause missingCause();
   }
 
   final Op op;
@@ -139,6 +142,9 @@ final class Operand {
   /** Holds the sentence explaining an UNKNOWN verdict. */
   static final class Why {
     String text;
+
+    /** Set when the missing piece is other evidence (a value_from list), not the value's type. */
+    Cause cause;
   }
 
   /**
@@ -165,6 +171,7 @@ final class Operand {
       List<TypedValue> values = dynamic.resolve(scope);
       if (values == null || values.isEmpty()) {
         why.text = dynamic.describe() + " is not known";
+        why.cause = dynamic.missingCause();
         return Tri.UNKNOWN;
       }
       boolean in = false;

@@ -24,4 +24,11 @@ final class Outcome {
   static Outcome missing(Tri tri, String label, String sentence) {
     return of(tri, new Observation(label, null, null, null, null, sentence));
   }
+
+  /**
+   * A missing subject with the cause of the missing evidence (used when {@code tri} is UNKNOWN).
+   */
+  static Outcome missing(Tri tri, String label, String sentence, Cause cause) {
+    return of(tri, new Observation(label, null, null, null, null, sentence, cause, false, false));
+  }
 }

@@ -46,6 +46,7 @@ final class RuleCompiler {
           "manual",
           "applies_when",
           "warn_when",
+          "prohibit",
           "on_fail",
           "if_component_absent",
           "hint",
@@ -145,8 +146,9 @@ final class RuleCompiler {
     String manual = r.has("manual") ? r.get("manual").asNonEmptyString("'manual'") : null;
     Checks.Check check = null;
     if (manual != null) {
-      if (r.has("check") || r.has("warn_when") || r.has("applies_when")) {
-        throw r.get("manual").error("a manual rule has no check, warn_when or applies_when");
+      if (r.has("check") || r.has("warn_when") || r.has("applies_when") || r.has("prohibit")) {
+        throw r.get("manual")
+            .error("a manual rule has no check, warn_when, applies_when or prohibit");
       }
     } else {
       check = checks.compileCheck(r.require("check", what + " (or 'manual')"), ctx, null);
@@ -155,6 +157,8 @@ final class RuleCompiler {
         r.has("applies_when") ? checks.compileCheck(r.get("applies_when"), ctx, null) : null;
     Checks.Check warn =
         r.has("warn_when") ? checks.compileCheck(r.get("warn_when"), ctx, null) : null;
+    Checks.Check prohibit =
+        r.has("prohibit") ? checks.compileCheck(r.get("prohibit"), ctx, null) : null;
     boolean onFailWarn = onFailWarn(r, warn);
     boolean absentNa = absentNotApplicable(r, defaults);
     String hint = r.has("hint") ? r.get("hint").asNonEmptyString("'hint'") : null;
@@ -173,7 +177,7 @@ final class RuleCompiler {
         new CompiledRule.Identity(id, title, severity, controls, r.pos()),
         new CompiledRule.Applicability(
             cluster, component, roles, provIn, provNotIn, versions, applies, absentNa),
-        new CompiledRule.Verdict(check, warn, onFailWarn, manual, override),
+        new CompiledRule.Verdict(check, warn, prohibit, onFailWarn, manual, override),
         new CompiledRule.Texts(hint, warnHint, remediation));
   }
 

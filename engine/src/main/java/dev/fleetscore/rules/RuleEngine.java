@@ -40,6 +40,10 @@ public final class RuleEngine implements ControlEvaluator {
     private static final long serialVersionUID = 1L;
   }
 
+  /** States whose findings carry the rule's remediation. */
+  private static final java.util.Set<String> REMEDIATED_STATES =
+      java.util.Set.of(States.FAIL, States.WARN, States.NO_EVIDENCE, States.EXEMPT);
+
   private final List<PackSource> sources;
   private final ExemptionSource exemptionSource;
   private transient RuleSet rules;
@@ -204,10 +208,30 @@ public final class RuleEngine implements ControlEvaluator {
       String setting,
       String source,
       String origin,
-      String evidence) {
+      String evidence,
+      Cause cause,
+      boolean versionUncertain) {
 
     static Decision of(String state, String reason) {
-      return new Decision(state, null, reason, null, null, null, null);
+      return new Decision(state, null, reason, null, null, null, null, null, false);
+    }
+
+    static Decision noEvidence(String reason, Cause cause) {
+      return new Decision(States.NO_EVIDENCE, null, reason, null, null, null, null, cause, false);
+    }
+
+    Decision withReason(String r) {
+      return new Decision(
+          state, actual, r, setting, source, origin, evidence, cause, versionUncertain);
+    }
+
+    Decision withState(String st, String r) {
+      return new Decision(
+          st, actual, r, setting, source, origin, evidence, cause, versionUncertain);
+    }
+
+    boolean versionUnknown() {
+      return cause != null && cause.code().equals(Cause.VERSION_UNKNOWN) && actual == null;
     }
   }
 
@@ -245,13 +269,15 @@ public final class RuleEngine implements ControlEvaluator {
     }
     if (r.versions != null) {
       if (scope.version() == null) {
-        return Decision.of(
-            States.NO_EVIDENCE,
+        // The caller may still judge the rule: a value that fails on every version of the range
+        // fails whatever the version is (see judgeWithoutVersion).
+        return Decision.noEvidence(
             "The rule applies to Kubernetes "
                 + r.versions
                 + " and the version of "
                 + where
-                + " is not known.");
+                + " is not known.",
+            Cause.versionUnknown());
       }
       if (!r.versions.contains(scope.version())) {
         return Decision.of(
@@ -274,9 +300,10 @@ public final class RuleEngine implements ControlEvaluator {
 
   private Decision decideNode(CompiledRule r, Scope.NodeScope scope) {
     Decision d = applicability(r, scope);
-    if (d != null) {
+    if (d != null && !(d.versionUnknown() && r.manual == null)) {
       return d;
     }
+    Decision versionUnknown = d;
     if (r.component != null
         && !scope.node.components().containsKey(r.component)
         && scope.node.notPresent().containsKey(r.component)) {
@@ -288,18 +315,44 @@ public final class RuleEngine implements ControlEvaluator {
               + "), so the rule does not apply.");
     }
     if (r.component != null && !scope.node.components().containsKey(r.component)) {
-      return Decision.of(
-          r.componentAbsentNotApplicable ? States.NOT_APPLICABLE : States.NO_EVIDENCE,
+      String why =
           r.component.id()
-              + " was not seen on this node (no process, command line or static pod manifest)"
-              + (r.componentAbsentNotApplicable ? ", so the rule does not apply." : "."));
+              + " was not seen on this node (no process, command line or static pod manifest)";
+      return r.componentAbsentNotApplicable
+          ? Decision.of(States.NOT_APPLICABLE, why + ", so the rule does not apply.")
+          : Decision.noEvidence(why + ".", Cause.processNotSeen(r.component.id()));
     }
-    return decide(r, scope);
+    return versionUnknown == null
+        ? decide(r, scope)
+        : judgeWithoutVersion(r, scope, versionUnknown);
   }
 
   private Decision decideCluster(CompiledRule r, Scope.ClusterScope scope) {
     Decision d = applicability(r, scope);
+    if (d != null && d.versionUnknown() && r.manual == null) {
+      return judgeWithoutVersion(r, scope, d);
+    }
     return d != null ? d : decide(r, scope);
+  }
+
+  /**
+   * A version-gated rule on a node or cluster of unknown version: the check is judged anyway, and a
+   * failure stands when it rests on no release-dependent default (so the value fails on every
+   * version of the rule's range), or when an explicitly written value is prohibited. Anything else
+   * stays NO_EVIDENCE with the VERSION_UNKNOWN cause.
+   */
+  private Decision judgeWithoutVersion(CompiledRule r, Scope scope, Decision versionUnknown) {
+    Decision d = decide(r, scope);
+    boolean failed = d.state.equals(States.FAIL) || d.state.equals(States.WARN);
+    if (failed && !d.versionUncertain) {
+      return d.withReason(
+          d.reason
+              + " The Kubernetes version is not known, but this value fails on every version the"
+              + " rule covers ("
+              + r.versions
+              + ").");
+    }
+    return versionUnknown;
   }
 
   private Decision decide(CompiledRule r, Scope scope) {
@@ -316,7 +369,10 @@ public final class RuleEngine implements ControlEvaluator {
       case NA:
         return explain(States.NOT_APPLICABLE, o.observations, "Nothing to judge: ", null);
       case UNKNOWN:
-        return explain(States.NO_EVIDENCE, o.observations, "", null);
+        Decision prohibited = prohibited(r, scope, o);
+        return prohibited != null
+            ? prohibited
+            : explain(States.NO_EVIDENCE, o.observations, "", null);
       default:
         break;
     }
@@ -338,6 +394,41 @@ public final class RuleEngine implements ControlEvaluator {
     return explain(States.FAIL, o.observations, "", r.hint);
   }
 
+  /**
+   * A check that cannot be decided still fails when the rule's {@code prohibit} holds on values
+   * written explicitly (a file, drop-in, flag, manifest or the cloud API): the benchmark forbids
+   * that value whatever the other evidence would say.
+   */
+  private Decision prohibited(CompiledRule r, Scope scope, Outcome undecided) {
+    if (r.prohibit == null) {
+      return null;
+    }
+    Outcome p = r.prohibit.eval(scope, null);
+    if (p.tri != Tri.PASS || p.observations.isEmpty()) {
+      return null;
+    }
+    for (Observation o : p.observations) {
+      if (!o.explicit()) {
+        return null;
+      }
+    }
+    Decision d = explain(r.onFailWarn ? States.WARN : States.FAIL, p.observations, "", r.hint);
+    List<String> missing = new ArrayList<>();
+    for (Observation o : undecided.observations) {
+      if (o.cause() != null && !missing.contains(o.sentence())) {
+        missing.add(o.sentence());
+      }
+    }
+    String prohibitedText =
+        " The rule prohibits this value ("
+            + r.prohibit.expected()
+            + "), so it fails"
+            + (missing.isEmpty()
+                ? "."
+                : " although other evidence is missing (" + Sentences.join(missing) + ")");
+    return d.withReason(d.reason + prohibitedText);
+  }
+
   /** Turns observations into the finding's actual, setting, source, origin and reason. */
   private static Decision explain(
       String state, List<Observation> obs, String reasonPrefix, String hint) {
@@ -347,7 +438,13 @@ public final class RuleEngine implements ControlEvaluator {
     String source = null;
     String origin = null;
     String evidence = null;
+    Cause cause = null;
+    boolean uncertain = false;
     for (Observation o : obs) {
+      if (cause == null && o.cause() != null) {
+        cause = o.cause();
+      }
+      uncertain |= o.versionUncertain();
       if (!labels.contains(o.label())) {
         labels.add(o.label());
       }
@@ -400,7 +497,19 @@ public final class RuleEngine implements ControlEvaluator {
       reason = reason + " " + hint;
     }
     String setting = labels.size() == 1 ? labels.get(0) : String.join(", ", labels);
-    return new Decision(state, actual, reason, setting, source, origin, evidence);
+    if (state.equals(States.NO_EVIDENCE) && cause == null) {
+      cause = Cause.unclassified();
+    }
+    return new Decision(
+        state,
+        actual,
+        reason,
+        setting,
+        source,
+        origin,
+        evidence,
+        state.equals(States.NO_EVIDENCE) ? cause : null,
+        uncertain);
   }
 
   private FindingRow row(
@@ -416,6 +525,10 @@ public final class RuleEngine implements ControlEvaluator {
       String evidence) {
     String state = d.state;
     String reason = d.reason;
+    Cause cause = state.equals(States.NO_EVIDENCE) ? d.cause : null;
+    if (state.equals(States.NO_EVIDENCE) && cause == null) {
+      cause = Cause.unclassified();
+    }
     String exemptionId = null;
     java.time.LocalDate exemptionExpires = null;
     if (state.equals(States.FAIL)
@@ -478,6 +591,9 @@ public final class RuleEngine implements ControlEvaluator {
         evidence,
         r.frameworkIds,
         exemptionId,
-        exemptionExpires);
+        exemptionExpires,
+        state.equals(States.NO_EVIDENCE) ? cause.code() : null,
+        state.equals(States.NO_EVIDENCE) ? cause.fix() : null,
+        REMEDIATED_STATES.contains(state) ? r.remediation : null);
   }
 }

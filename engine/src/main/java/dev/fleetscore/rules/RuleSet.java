@@ -83,6 +83,29 @@ public final class RuleSet {
     return packVersions;
   }
 
+  /**
+   * What a pack author must fix although the packs load: every rule needs a {@code remediation}
+   * (the setting to change, the file or flag, and the provider command where one exists). One line
+   * per problem, {@code file:line:column: reason}, in rule-id order; empty when the packs are
+   * clean.
+   */
+  public List<String> lint() {
+    List<String> out = new ArrayList<>();
+    for (List<CompiledRule> rules : List.of(nodeRules, clusterRules)) {
+      for (CompiledRule r : rules) {
+        if (r.remediation == null || r.remediation.isBlank()) {
+          out.add(
+              r.pos
+                  + ": rule "
+                  + r.id
+                  + " has no 'remediation': say what to change (the setting, the file or flag,"
+                  + " and the provider command where one exists)");
+        }
+      }
+    }
+    return out;
+  }
+
   /** The rules whose id or framework ids make {@code matcher} true (exemption validation). */
   boolean anyRule(java.util.function.Predicate<CompiledRule> matcher) {
     for (CompiledRule r : nodeRules) {

@@ -42,6 +42,9 @@ class AggregateClusterComplianceTest {
         null,
         List.of("fw:" + rule),
         null,
+        null,
+        null,
+        null,
         null);
   }
 

@@ -541,6 +541,9 @@ public final class FakeScoring implements ScoringProvider {
           d.getDumpId(),
           fw,
           null,
+          null,
+          null,
+          null,
           null);
     }
 
@@ -629,6 +632,9 @@ public final class FakeScoring implements ScoringProvider {
           null,
           c.cloud().map(x -> x.getSource()).orElse(null),
           fw,
+          null,
+          null,
+          null,
           null,
           null);
     }
