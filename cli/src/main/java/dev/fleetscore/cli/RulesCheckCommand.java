@@ -15,12 +15,15 @@ import picocli.CommandLine.Option;
  * Loads the built-in rule packs, the packs of each {@code --rules} directory and the exemptions
  * file exactly as {@code score} does, and prints each pack's version (name@version+hash) with its
  * rule count. A file that does not load stops it with {@code file:line:column: reason} and exit
- * code 3.
+ * code 3, and so does a rule the lint refuses (one without {@code remediation}): every such rule is
+ * listed, one line each.
  */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
-    description = "Load the rule packs and exemptions as score would; report the first error.",
+    description =
+        "Load the rule packs and exemptions as score would; report the first error, then every"
+            + " rule without a remediation.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  fleetscore rules check",
@@ -43,6 +46,15 @@ final class RulesCheckCommand implements Callable<Integer> {
   public Integer call() {
     RuleEngine engine = RuleEngine.load(ruleDirs, exemptions);
     PrintWriter out = spec.commandLine().getOut();
+    List<String> problems = engine.ruleSet().lint();
+    if (!problems.isEmpty()) {
+      PrintWriter err = spec.commandLine().getErr();
+      for (String p : problems) {
+        err.println("fleetscore: " + p);
+      }
+      err.flush();
+      return ExitCodes.INPUT;
+    }
     List<RuleInfo> rules = engine.ruleSet().rules();
     for (String version : engine.packVersions()) {
       String pack = version.substring(0, version.indexOf('@'));

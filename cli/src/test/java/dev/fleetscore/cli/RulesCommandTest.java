@@ -53,6 +53,27 @@ class RulesCommandTest {
   }
 
   @Test
+  void aRuleWithoutRemediationFailsTheLintWithExitCode3(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("pack.yaml"),
+        "pack: site\nversion: 1.0.0\ntitle: t\nframeworks: {site-1: {title: t, source: s}}\nfiles: [r.yaml]\n");
+    String rule =
+        "  - id: site-1/%s\n    title: t\n    controls: [\"site-1:%s\"]\n    severity: LOW\n"
+            + "    scope: node\n    check: {setting: \"kubelet:readOnlyPort\", op: eq, value: 0}\n";
+    Files.writeString(
+        dir.resolve("r.yaml"),
+        "rules:\n"
+            + rule.formatted("a", "a")
+            + "    remediation: set readOnlyPort 0 in the kubelet config file\n"
+            + rule.formatted("b", "b"));
+    FleetscoreCommandTest.Run r = run("rules", "check", "--rules", dir.toString());
+    assertEquals(ExitCodes.INPUT, r.code(), r.out());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().startsWith("fleetscore: " + dir.resolve("r.yaml") + ":9:"), r.err());
+    assertTrue(r.err().contains("rule site-1/b has no 'remediation'"), r.err());
+  }
+
+  @Test
   void listFiltersByFrameworkAndListsSettings() {
     FleetscoreCommandTest.Run r = run("rules", "list", "--framework", "cis-eks-1.8.0");
     assertEquals(0, r.code(), r.err());

@@ -298,7 +298,8 @@ final class Fixtures {
         text(spec, "flag", source == Source.FLAG ? "--" + name : null),
         v == null ? null : v.canonical(),
         strings(spec, "overridden"),
-        text(spec, "note", null));
+        text(spec, "note", null),
+        spec.path("version_uncertain").asBoolean(false));
   }
 
   static TypedValue value(JsonNode v, String type) {

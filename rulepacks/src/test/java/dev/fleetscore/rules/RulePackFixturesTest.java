@@ -1,7 +1,9 @@
 package dev.fleetscore.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -99,8 +101,26 @@ class RulePackFixturesTest {
     if (c.has("source")) {
       assertEquals(c.get("source").asText(), f.getSource(), explain);
     }
+    if (c.has("cause")) {
+      assertEquals(c.get("cause").asText(), f.getNoEvidenceCause(), explain);
+    }
+    if (f.getState().equals(States.NO_EVIDENCE)) {
+      assertNotNull(f.getNoEvidenceCause(), "a NO_EVIDENCE finding names its cause: " + explain);
+      assertNotEquals("UNCLASSIFIED", f.getNoEvidenceCause(), explain);
+      assertNotNull(f.getNoEvidenceFix(), explain);
+    } else {
+      assertNull(f.getNoEvidenceCause(), explain);
+    }
+    if (f.getState().equals(States.FAIL) || f.getState().equals(States.WARN)) {
+      assertNotNull(f.getRemediation(), "a failing finding carries its rule's remediation");
+    }
     assertNotNull(f.getExpected());
     assertTrue(!f.getReason().isBlank(), "every finding has a reason");
+  }
+
+  @Test
+  void everyShippedRulePassesTheLint() {
+    assertEquals(List.of(), ENGINE.ruleSet().lint());
   }
 
   @Test
