@@ -19,6 +19,8 @@ import java.util.List;
  * @param note why the value is what it is, when that is not obvious
  * @param versionUncertain the value is a default that differs by Kubernetes release and the
  *     component's version is not known, so the current default was used
+ * @param keySources for a map setting, the layer that set each key (sorted by key); empty for other
+ *     settings
  */
 public record Setting(
     Component component,
@@ -30,10 +32,41 @@ public record Setting(
     String rawValue,
     List<String> overridden,
     String note,
-    boolean versionUncertain) {
+    boolean versionUncertain,
+    java.util.SortedMap<String, KeySource> keySources) {
 
   public Setting {
     overridden = overridden == null ? List.of() : List.copyOf(overridden);
+    keySources =
+        keySources == null
+            ? java.util.Collections.emptySortedMap()
+            : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(keySources));
+  }
+
+  /** A setting without per-key provenance. */
+  public Setting(
+      Component component,
+      String name,
+      TypedValue value,
+      Source source,
+      String origin,
+      String flagName,
+      String rawValue,
+      List<String> overridden,
+      String note,
+      boolean versionUncertain) {
+    this(
+        component,
+        name,
+        value,
+        source,
+        origin,
+        flagName,
+        rawValue,
+        overridden,
+        note,
+        versionUncertain,
+        null);
   }
 
   /** A setting whose value does not depend on an unknown version. */
@@ -47,7 +80,7 @@ public record Setting(
       String rawValue,
       List<String> overridden,
       String note) {
-    this(component, name, value, source, origin, flagName, rawValue, overridden, note, false);
+    this(component, name, value, source, origin, flagName, rawValue, overridden, note, false, null);
   }
 
   public boolean isSet() {

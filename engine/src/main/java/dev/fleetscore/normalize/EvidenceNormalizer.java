@@ -7,6 +7,7 @@ import dev.fleetscore.model.ClusterFacts;
 import dev.fleetscore.model.Component;
 import dev.fleetscore.model.ComponentSettings;
 import dev.fleetscore.model.FileRoles;
+import dev.fleetscore.model.KeySource;
 import dev.fleetscore.model.NodeFacts;
 import dev.fleetscore.model.NodeNormalizer;
 import dev.fleetscore.model.NormalizeResult;
@@ -234,10 +235,67 @@ public final class EvidenceNormalizer implements NodeNormalizer {
                 s.flagName(),
                 s.rawValue(),
                 new ArrayList<>(s.overridden()),
-                s.note()));
+                s.note(),
+                null,
+                null));
+        if (s.value() instanceof TypedValue.MapValue m && !s.keySources().isEmpty()) {
+          keyRows(dump, cs.component(), s, m, out);
+        }
       }
     }
+    // Key rows (featureGates[X]) sort after the map's other derived rows (featureGates.X), so the
+    // rows stay in (component, setting) order.
+    out.sort(
+        java.util.Comparator.comparing(EffectiveSettingRow::getComponent)
+            .thenComparing(EffectiveSettingRow::getSetting));
     return out;
+  }
+
+  /**
+   * One row per key of a map setting, named {@code featureGates[SeccompDefault]} with the layer
+   * that set that key (the kubelet merges these maps key by key: drop-ins per key, --feature-gates
+   * per key over the file's gates, other map flags replacing the file's map).
+   */
+  private static void keyRows(
+      NodeDumpRow dump,
+      Component c,
+      Setting s,
+      TypedValue.MapValue m,
+      List<EffectiveSettingRow> out) {
+    SettingSpec spec =
+        c == Component.KUBELET
+            ? KubeletResolver.TABLE.bySetting(s.name())
+            : ControlPlaneResolver.TABLES.containsKey(c)
+                ? ControlPlaneResolver.TABLES.get(c).bySetting(s.name())
+                : null;
+    boolean boolMap = spec != null && spec.kind() == ValueKind.MAP_STRING_BOOL;
+    for (Map.Entry<String, String> e : m.values().entrySet()) {
+      KeySource k = s.keySources().get(e.getKey());
+      if (k == null) {
+        k = new KeySource(s.source(), s.origin());
+      }
+      String type = boolMap ? ValueType.BOOL.name() : ValueType.STRING.name();
+      out.add(
+          new EffectiveSettingRow(
+              dump.getSnapshotId(),
+              dump.getSnapshotDate(),
+              dump.getClusterId(),
+              dump.getNodeName(),
+              dump.getCollectedAt(),
+              PRODUCER,
+              c.id(),
+              s.name() + "[" + e.getKey() + "]",
+              e.getValue(),
+              type,
+              k.source().name(),
+              k.origin(),
+              s.flagName(),
+              e.getValue(),
+              new ArrayList<>(),
+              null,
+              s.name(),
+              e.getKey()));
+    }
   }
 
   private boolean emit(Component c, Setting s) {

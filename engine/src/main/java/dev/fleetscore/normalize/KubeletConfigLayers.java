@@ -280,6 +280,8 @@ final class KubeletConfigLayers {
         path,
         raw,
         prev == null ? null : "merged key by key over " + prev + " (JSON merge patch)");
+    // Keys this drop-in does not name keep the layer that set them.
+    slot.keepKeysNotNamed(entries.keySet());
     if (!ignoredNulls.isEmpty()) {
       slot.addNote("null for " + ignoredNulls + " has no effect before 1.32");
     }

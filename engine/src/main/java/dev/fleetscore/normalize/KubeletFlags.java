@@ -26,7 +26,11 @@ final class KubeletFlags {
     this.kubelet = kubelet;
   }
 
-  void apply(Pflag.Parsed parsed, boolean reparsed, TypedValue gatesBeforeFlags) {
+  void apply(
+      Pflag.Parsed parsed,
+      boolean reparsed,
+      TypedValue gatesBeforeFlags,
+      Map<String, dev.fleetscore.model.KeySource> gatesKeysBeforeFlags) {
     Set<String> cleared = new java.util.HashSet<>();
     Boolean seccompFlag = null;
     Pflag.Occurrence seccompOcc = null;
@@ -121,7 +125,7 @@ final class KubeletFlags {
           kept.add(e.getKey());
         }
       }
-      gates.value = new TypedValue.MapValue(m);
+      gates.setMapValue(new TypedValue.MapValue(m), gatesKeysBeforeFlags);
       if (!kept.isEmpty()) {
         gates.addNote(
             "gates from the config not named on the command line are kept: "
@@ -187,8 +191,13 @@ final class KubeletFlags {
                     + " (keys it does not name are unset)";
           }
         }
+        boolean accumulate = !m.isEmpty();
         m.putAll(add);
         slot.replace(new TypedValue.MapValue(m), Source.FLAG, origin, o.value(), note);
+        if (accumulate) {
+          // Earlier occurrences of the flag keep the keys this one does not name.
+          slot.keepKeysNotNamed(add.keySet());
+        }
       } else if (k.valueType() == dev.fleetscore.model.ValueType.LIST) {
         List<String> add = Values.listFromFlag(k, o.value());
         List<String> l = new ArrayList<>();

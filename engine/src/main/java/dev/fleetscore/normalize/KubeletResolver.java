@@ -111,7 +111,13 @@ final class KubeletResolver {
       return new Rejected(r);
     }
     TypedValue gatesBeforeFlags = kubelet.valueOf("featureGates");
-    new KubeletFlags(kubelet).apply(parsed, hasConfig || hasDir, gatesBeforeFlags);
+    Slot gatesSlot = kubelet.slots.get("featureGates");
+    new KubeletFlags(kubelet)
+        .apply(
+            parsed,
+            hasConfig || hasDir,
+            gatesBeforeFlags,
+            gatesSlot == null ? null : gatesSlot.keySnapshot());
     new KubeletDerived(kubelet).apply();
     Map<String, List<String>> fileRoles =
         roles.fromSettings(kubelet, hasConfig ? Paths.clean(layers.configPath()) : null);

@@ -291,6 +291,8 @@ public final class FakeScoring implements ScoringProvider {
                 "--" + r.flag(),
                 value,
                 List.of(),
+                null,
+                null,
                 null));
       }
       Map<String, List<String>> roles = new HashMap<>();
