@@ -61,6 +61,13 @@ public final class FileRoles {
   public static final String PROXY_CONFIG = "kube-proxy.config";
 
   public static final String APISERVER_TLS_KEY = "kube-apiserver.tls-key";
+
+  /** The API server's front-proxy client certificate (--proxy-client-cert-file). */
+  public static final String APISERVER_PROXY_CLIENT_CERT = "kube-apiserver.proxy-client-cert";
+
+  /** The CA aggregated API servers verify the front proxy with (--requestheader-client-ca-file). */
+  public static final String APISERVER_REQUESTHEADER_CA = "kube-apiserver.requestheader-client-ca";
+
   public static final String APISERVER_KUBELET_CLIENT_KEY = "kube-apiserver.kubelet-client-key";
   public static final String APISERVER_KUBELET_CA = "kube-apiserver.kubelet-ca";
   public static final String APISERVER_ETCD_CERT = "kube-apiserver.etcd-cert";

@@ -389,6 +389,9 @@ public final class EvidenceNormalizer implements NodeNormalizer {
             roles, FileRoles.APISERVER_KUBELET_CLIENT_CERT, str(cs, "kubelet-client-certificate"));
         addRole(roles, FileRoles.APISERVER_KUBELET_CLIENT_KEY, str(cs, "kubelet-client-key"));
         addRole(roles, FileRoles.APISERVER_KUBELET_CA, str(cs, "kubelet-certificate-authority"));
+        addRole(roles, FileRoles.APISERVER_PROXY_CLIENT_CERT, str(cs, "proxy-client-cert-file"));
+        addRole(
+            roles, FileRoles.APISERVER_REQUESTHEADER_CA, str(cs, "requestheader-client-ca-file"));
         addRole(roles, FileRoles.APISERVER_AUDIT_POLICY, str(cs, "audit-policy-file"));
         addRole(
             roles, FileRoles.APISERVER_ENCRYPTION_CONFIG, str(cs, "encryption-provider-config"));

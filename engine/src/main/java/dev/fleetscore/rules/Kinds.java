@@ -213,6 +213,21 @@ final class Kinds {
           return Cause.fileNotCollected(((CertElem) e).path());
         }
 
+        /** For verify_status: who verifies the certificate and with which CA (the pairing). */
+        @Override
+        String provenance(Object e, Field f) {
+          if (!f.name().equals("verify_status")) {
+            return "";
+          }
+          CertificateRow r = cert(e);
+          if (r.getVerifyCaSetting() == null) {
+            return "";
+          }
+          return r.getVerifyCaPath() == null
+              ? "verified by " + r.getVerifyCaSetting() + ", whose CA file is not in this dump"
+              : "against " + r.getVerifyCaPath() + ", the CA " + r.getVerifyCaSetting() + " names";
+        }
+
         @Override
         Cause inconclusiveCause(Object e, Field f, String label, String actual) {
           if (f.name().equals("verify_status")) {
@@ -276,6 +291,8 @@ final class Kinds {
               (e, s) -> bool(cert(e).getBasicConstraintsCa()))
           .field("self_signed", ValueType.BOOL, (e, s) -> bool(cert(e).getSelfSigned()))
           .field("verify_status", ValueType.STRING, (e, s) -> str(cert(e).getVerifyStatus()))
+          .field("verify_ca_setting", ValueType.STRING, (e, s) -> str(cert(e).getVerifyCaSetting()))
+          .field("verify_ca_path", ValueType.STRING, (e, s) -> str(cert(e).getVerifyCaPath()))
           .field("verify_detail", ValueType.STRING, (e, s) -> str(cert(e).getVerifyDetail()))
           .field(
               "sha256_fingerprint", ValueType.STRING, (e, s) -> str(cert(e).getSha256Fingerprint()))

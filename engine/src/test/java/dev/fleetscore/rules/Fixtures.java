@@ -363,6 +363,8 @@ final class Fixtures {
         .setSha256Fingerprint(text(c, "fingerprint", "ff" + c.get("path").asText().hashCode()))
         .setSelfSigned(c.path("self_signed").asBoolean(false))
         .setVerifyStatus(text(c, "verify", "NOT_CHECKED"))
+        .setVerifyCaPath(text(c, "verify_ca_path", null))
+        .setVerifyCaSetting(text(c, "verify_ca_setting", null))
         .build();
   }
 

@@ -50,15 +50,40 @@ public final class DumpReader {
   private static final String METRICS_PATH = "http://127.0.0.1:10255/metrics";
 
   /** Flags whose value is a certificate, and the flag naming the CA that must have signed it. */
-  private static final String[][] CERT_CA_PAIRS = {
-    {"kube-apiserver", "tls-cert-file", "kube-apiserver", "client-ca-file"},
-    {"kube-apiserver", "kubelet-client-certificate", "kube-apiserver", "client-ca-file"},
-    {"kube-apiserver", "etcd-certfile", "kube-apiserver", "etcd-cafile"},
+  /**
+   * Who verifies each certificate, and with which CA: {leaf component, leaf flag, consuming
+   * component, the consumer's flag naming the CA it trusts for it}. A certificate is verified
+   * against the CA of the component that consumes it, not the CA of the component that presents it.
+   * Several rows for one leaf are tried in order; the first whose CA file is named on this node
+   * wins. {@code kubelet client-certificate} is the client certificate of the kubelet's
+   * --kubeconfig, {@code kubelet tls-cert-file} its serving certificate (tlsCertFile, else the
+   * certificate it keeps under --cert-dir).
+   */
+  static final String[][] CERT_CA_PAIRS = {
+    // Pods and in-cluster clients verify the API server with the root CA the controller-manager
+    // publishes (kube-root-ca.crt); the kubelet with its kubeconfig's certificate-authority.
+    {"kube-apiserver", "tls-cert-file", "kube-controller-manager", "root-ca-file"},
+    {"kube-apiserver", "tls-cert-file", "kubelet", "kubeconfig-certificate-authority"},
+    // The kubelet verifies the API server's client certificate with its clientCAFile.
+    {"kube-apiserver", "kubelet-client-certificate", "kubelet", "client-ca-file"},
+    // Aggregated API servers verify the front-proxy client with the request-header CA.
     {"kube-apiserver", "proxy-client-cert-file", "kube-apiserver", "requestheader-client-ca-file"},
-    {"etcd", "cert-file", "etcd", "trusted-ca-file"},
+    // etcd verifies the API server's etcd client certificate with its --trusted-ca-file.
+    {"kube-apiserver", "etcd-certfile", "etcd", "trusted-ca-file"},
+    // The API server verifies etcd's serving certificate with --etcd-cafile.
+    {"etcd", "cert-file", "kube-apiserver", "etcd-cafile"},
     {"etcd", "peer-cert-file", "etcd", "peer-trusted-ca-file"},
+    // The API server verifies the kubelet's serving and client certificates.
     {"kubelet", "tls-cert-file", "kube-apiserver", "kubelet-certificate-authority"},
+    {"kubelet", "client-certificate", "kube-apiserver", "client-ca-file"},
   };
+
+  /**
+   * The pairing of one leaf certificate: the consumer setting that names its CA ("kube-apiserver
+   * --kubelet-certificate-authority") and the CA file, null when that component's configuration is
+   * not on this node.
+   */
+  record Pairing(String caSetting, String caPath) {}
 
   /** How far a dump's collected_at may lie past the reader's clock: node clocks a little ahead. */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
@@ -384,7 +409,7 @@ public final class DumpReader {
       for (String abs : certFiles) {
         byPath.put(abs, CertParser.parse(files.files.get("fs" + abs)));
       }
-      Map<String, String> caOf = caAssignments();
+      Map<String, Pairing> caOf = caAssignments(parsed);
       for (Map.Entry<String, CertParser.Result> e : byPath.entrySet()) {
         addCerts(e.getKey(), e.getValue(), caOf.get(e.getKey()), byPath);
       }
@@ -560,21 +585,64 @@ public final class DumpReader {
       }
     }
 
-    /** leaf certificate path → the CA file its configuration names. */
-    private Map<String, String> caAssignments() {
-      Map<String, String> out = new TreeMap<>();
+    /** leaf certificate path → who verifies it and with which CA file (see CERT_CA_PAIRS). */
+    private Map<String, Pairing> caAssignments(Map<String, ConfigParser.Parsed> parsed) {
+      Map<String, Map<String, String>> f = new TreeMap<>();
+      flags.forEach((c, m) -> f.put(c, new TreeMap<>(m)));
+      Map<String, String> kubelet = f.computeIfAbsent("kubelet", k -> new TreeMap<>());
+      String kubeconfig = kubelet.get("kubeconfig");
+      ConfigParser.Parsed kc = kubeconfig == null ? null : parsed.get(kubeconfig);
+      if (kc != null && kc.content() != null) {
+        String base = kubeconfig.substring(0, kubeconfig.lastIndexOf('/') + 1);
+        JsonNode user = kc.content().path("users").path(0).path("user");
+        JsonNode cluster = kc.content().path("clusters").path(0).path("cluster");
+        putPath(kubelet, "client-certificate", user.path("client-certificate"), base);
+        putPath(
+            kubelet,
+            "kubeconfig-certificate-authority",
+            cluster.path("certificate-authority"),
+            base);
+      }
+      if (!kubelet.containsKey("tls-cert-file") && flags.containsKey("kubelet")) {
+        String dir = kubelet.getOrDefault("cert-dir", "/var/lib/kubelet/pki");
+        dir = dir.endsWith("/") ? dir : dir + "/";
+        for (String name : List.of("kubelet-server-current.pem", "kubelet.crt")) {
+          if (files.files.containsKey("fs" + dir + name)) {
+            kubelet.put("tls-cert-file", dir + name);
+            break;
+          }
+        }
+      }
+      Map<String, Pairing> out = new TreeMap<>();
       for (String[] pair : CERT_CA_PAIRS) {
-        String leaf = flags.getOrDefault(pair[0], Map.of()).get(pair[1]);
-        String ca = flags.getOrDefault(pair[2], Map.of()).get(pair[3]);
-        if (leaf != null && ca != null) {
-          out.putIfAbsent(leaf, ca);
+        String leaf = f.getOrDefault(pair[0], Map.of()).get(pair[1]);
+        if (leaf == null) {
+          continue;
+        }
+        String ca = f.getOrDefault(pair[2], Map.of()).get(pair[3]);
+        String setting =
+            pair[2]
+                + (pair[3].equals("kubeconfig-certificate-authority")
+                    ? " --kubeconfig certificate-authority"
+                    : " --" + pair[3]);
+        Pairing prev = out.get(leaf);
+        if (prev == null || (prev.caPath() == null && ca != null)) {
+          out.put(leaf, new Pairing(setting, ca));
         }
       }
       return out;
     }
 
+    private static void putPath(Map<String, String> m, String key, JsonNode v, String base) {
+      if (v.isTextual() && !v.textValue().isBlank()) {
+        String p = v.textValue();
+        m.put(key, p.startsWith("/") ? p : base + p);
+      }
+    }
+
     private void addCerts(
-        String path, CertParser.Result r, String caPath, Map<String, CertParser.Result> all) {
+        String path, CertParser.Result r, Pairing pairing, Map<String, CertParser.Result> all) {
+      String caPath = pairing == null ? null : pairing.caPath();
       for (String[] pr : r.problems()) {
         error("CERTIFICATE", path, pr[0], path + ": " + pr[1], "ERROR");
       }
@@ -595,8 +663,18 @@ public final class DumpReader {
         String status;
         String detail = null;
         String verifyPath = c.index() == 0 ? caPath : null;
+        String caSetting = c.index() == 0 && pairing != null ? pairing.caSetting() : null;
         if (verifyPath == null) {
           status = "NOT_CHECKED";
+          if (caSetting != null) {
+            String consumer = caSetting.substring(0, caSetting.indexOf(' '));
+            detail =
+                consumer
+                    + " verifies this certificate with "
+                    + caSetting.substring(caSetting.indexOf(' ') + 1)
+                    + ", and its configuration is not in this dump (it runs on another node or"
+                    + " in a managed control plane)";
+          }
         } else if (ca == null) {
           status = files.files.containsKey("fs" + caPath) ? "CA_UNREADABLE" : "CA_NOT_IN_DUMP";
           detail =
@@ -652,6 +730,7 @@ public final class DumpReader {
                 .setSha256Fingerprint(CertParser.sha256(c.der()))
                 .setSelfSigned(selfSigned)
                 .setVerifyCaPath(verifyPath)
+                .setVerifyCaSetting(caSetting)
                 .setVerifyStatus(status)
                 .setVerifyDetail(detail)
                 .build());

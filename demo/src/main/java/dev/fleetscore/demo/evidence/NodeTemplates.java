@@ -364,7 +364,8 @@ public final class NodeTemplates {
           ca,
           ca ? null : "/etc/kubernetes/pki/ca.crt",
           ca ? "NOT_CHECKED" : "VERIFIED",
-          ca ? null : "CN=kubernetes");
+          ca ? null : "CN=kubernetes",
+          ca ? null : "kube-apiserver --kubelet-certificate-authority");
     }
   }
 
