@@ -161,7 +161,11 @@ final class ClusterArticle {
       if (g.nodes().size() < g.failCount()) {
         h.raw(" (").text(g.nodes().size()).raw(" shown)");
       }
-      h.raw("<br><span class=\"small\">Expected: ").text(g.expected()).raw("</span></div>");
+      h.raw("<br><span class=\"small\">Expected: ").text(g.expected()).raw("</span>");
+      if (g.remediation() != null) {
+        h.raw("<br><span class=\"small\">Remediation: ").text(g.remediation()).raw("</span>");
+      }
+      h.raw("</div>");
       HtmlTable t =
           HtmlTable.head(h, "fixed", c -> colgroup(c, 22, 11, 43, 9, 15))
               .th("Node", "Pool", "Actual", "Source", "Origin")

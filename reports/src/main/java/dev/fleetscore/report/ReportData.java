@@ -103,6 +103,7 @@ public record ReportData(
    * @param expected what passing looks like
    * @param failCount nodes (or the cluster) failing
    * @param nodes the first failing nodes by name
+   * @param remediation what to change (the rule's remediation), null when the findings carry none
    */
   public record FailGroup(
       String ruleId,
@@ -111,7 +112,8 @@ public record ReportData(
       List<String> frameworkIds,
       String expected,
       long failCount,
-      List<FailNode> nodes) {}
+      List<FailNode> nodes,
+      String remediation) {}
 
   /**
    * One failing node of a rule.

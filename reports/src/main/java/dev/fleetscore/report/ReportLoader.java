@@ -77,7 +77,8 @@ public final class ReportLoader {
           "origin",
           "framework_ids",
           "exemption_id",
-          "exemption_expires");
+          "exemption_expires",
+          "remediation");
 
   private static final Schema SETTINGS =
       TableReader.projection(
@@ -271,6 +272,7 @@ public final class ReportLoader {
     String severity;
     List<String> frameworkIds;
     String expected;
+    String remediation;
     final TopN<FailNode> nodes;
 
     FailAcc(int limit) {
@@ -452,6 +454,7 @@ public final class ReportLoader {
           f.severity = Rows.str(r, "severity");
           f.frameworkIds = frameworks;
           f.expected = Rows.str(r, "expected");
+          f.remediation = Rows.str(r, "remediation");
         }
         f.nodes.add(
             new FailNode(
@@ -590,7 +593,8 @@ public final class ReportLoader {
                   List.copyOf(f.frameworkIds),
                   f.expected,
                   f.nodes.total(),
-                  f.nodes.items()));
+                  f.nodes.items(),
+                  f.remediation));
         }
         failing.sort(
             Comparator.comparingInt((FailGroup g) -> Severity.rank(g.severity()))

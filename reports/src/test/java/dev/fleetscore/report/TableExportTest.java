@@ -77,21 +77,22 @@ class TableExportTest {
     String[] lines = csv.split("\r\n", -1);
     assertEquals(
         "snapshot_id,snapshot_date,cluster_id,node_name,collected_at,producer_version,component,"
-            + "setting,value,value_type,source,origin,flag_name,raw_value,overridden,note",
+            + "setting,value,value_type,source,origin,flag_name,raw_value,overridden,note,"
+            + "map_setting,map_key",
         lines[0]);
     assertEquals(
         "2026-11-22,2026-11-22,kubeadm:lab,n1,2026-11-22T02:03:04.000Z,fleetscore-pipeline/0.1.0,"
-            + "kubelet,tlsCipherSuites,\"a,b\",LIST,FLAG,argv[7],\"'--tls-cipher-suites\",,[],",
+            + "kubelet,tlsCipherSuites,\"a,b\",LIST,FLAG,argv[7],\"'--tls-cipher-suites\",,[],,,",
         lines[1]);
     // A quoted field keeps its line break; the record ends with CRLF after the closing quote.
     assertTrue(
         csv.contains(
             ",\"say \"\"hi\"\"\nbye\",LIST,FLAG,argv[7],\"'--tls-cipher-suites\",,"
-                + "\"[\"\"CONFIG_FILE /etc/k.yaml = \\\"\"x\\\"\"\"\"]\",\r\n"),
+                + "\"[\"\"CONFIG_FILE /etc/k.yaml = \\\"\"x\\\"\"\"\"]\",,,\r\n"),
         csv);
     assertTrue(
         csv.contains(
-            ",,LIST,FLAG,argv[7],\"'--tls-cipher-suites\",,\"[\"\"DEFAULT = 0\"\",\"\"FLAG argv[2] = 10255\"\"]\",\r\n"),
+            ",,LIST,FLAG,argv[7],\"'--tls-cipher-suites\",,\"[\"\"DEFAULT = 0\"\",\"\"FLAG argv[2] = 10255\"\"]\",,,\r\n"),
         csv);
     assertTrue(csv.endsWith("\r\n"));
   }
@@ -254,6 +255,49 @@ class TableExportTest {
     List<String> out = new ArrayList<>();
     n.fieldNames().forEachRemaining(out::add);
     return out;
+  }
+
+  /** The findings export carries the NO_EVIDENCE cause, its fix and the remediation. */
+  @Test
+  void findingsExportsCarryCauseFixAndRemediation(@TempDir Path tmp) throws Exception {
+    FindingRow base =
+        LocalTables.readAll(
+                Fixtures.realistic().warehouse(),
+                Table.FINDINGS,
+                FleetFixture.LAST,
+                FindingRow.class)
+            .get(0);
+    FindingRow row =
+        FindingRow.newBuilder(base)
+            .setState("NO_EVIDENCE")
+            .setNoEvidenceCause("VERSION_UNKNOWN")
+            .setNoEvidenceFix("Record the Kubernetes version")
+            .setRemediation("Set seccompDefault: true in the kubelet config file")
+            .build();
+    Path wh = tmp.resolve("wh");
+    Path dir = LocalTables.partition(wh, Table.FINDINGS, FleetFixture.LAST);
+    Files.createDirectories(dir);
+    ParquetRows.write(
+        ParquetRows.localOut(dir.resolve(Warehouse.bucketFile(0, 1, null))),
+        FindingRow.class,
+        List.of(row));
+    ByteArrayOutputStream csv = new ByteArrayOutputStream();
+    TableExport.export(wh, Table.FINDINGS, List.of(FleetFixture.LAST), TableExport.Format.CSV, csv);
+    String[] lines = csv.toString(StandardCharsets.UTF_8).split("\r\n");
+    assertTrue(lines[0].endsWith(",no_evidence_cause,no_evidence_fix,remediation"), lines[0]);
+    assertTrue(
+        lines[1].endsWith(
+            ",VERSION_UNKNOWN,Record the Kubernetes version,"
+                + "Set seccompDefault: true in the kubelet config file"),
+        lines[1]);
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    TableExport.export(
+        wh, Table.FINDINGS, List.of(FleetFixture.LAST), TableExport.Format.JSON, json);
+    String j = json.toString(StandardCharsets.UTF_8);
+    assertTrue(j.contains("\"no_evidence_cause\":\"VERSION_UNKNOWN\""), j);
+    assertTrue(j.contains("\"no_evidence_fix\":\"Record the Kubernetes version\""), j);
+    assertTrue(
+        j.contains("\"remediation\":\"Set seccompDefault: true in the kubelet config file\""), j);
   }
 
   @Test
