@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetscore.demo.FleetSpec;
 import dev.fleetscore.pipeline.Staging;
 import dev.fleetscore.schema.EffectiveSettingRow;
+import dev.fleetscore.schema.FindingRow;
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.Warehouse;
 import dev.fleetscore.schema.io.ParquetRows;
@@ -184,6 +185,44 @@ class DemoGoldenTest {
             + " oracle settings on "
             + nodes
             + " nodes differ");
+  }
+
+  /**
+   * Every NO_EVIDENCE finding of the demo names its cause as a code (never the UNCLASSIFIED
+   * fallback) and what would resolve it; no other finding has a cause; every FAIL and WARN carries
+   * its rule's remediation.
+   */
+  @Test
+  void everyNoEvidenceFindingNamesItsCauseAndEveryFailureItsRemediation() throws IOException {
+    Path partition =
+        Path.of(Warehouse.partition(dir.resolve("warehouse").toString(), Table.FINDINGS, DATE));
+    List<FindingRow> findings = new ArrayList<>();
+    try (Stream<Path> s = Files.list(partition)) {
+      for (Path f : s.filter(p -> p.toString().endsWith(".parquet")).sorted().toList()) {
+        findings.addAll(ParquetRows.readAll(ParquetRows.local(f), FindingRow.class));
+      }
+    }
+    List<String> bad = new ArrayList<>();
+    Map<String, Integer> causes = new java.util.TreeMap<>();
+    for (FindingRow f : findings) {
+      String where = f.getRuleId() + " on " + f.getNodeName() + " (" + f.getState() + ")";
+      if (f.getState().equals("NO_EVIDENCE")) {
+        if (f.getNoEvidenceCause() == null
+            || f.getNoEvidenceCause().equals("UNCLASSIFIED")
+            || f.getNoEvidenceFix() == null) {
+          bad.add(where + ": cause " + f.getNoEvidenceCause() + ", reason " + f.getReason());
+        }
+        causes.merge(String.valueOf(f.getNoEvidenceCause()), 1, Integer::sum);
+      } else if (f.getNoEvidenceCause() != null || f.getNoEvidenceFix() != null) {
+        bad.add(where + ": a cause on a finding that is not NO_EVIDENCE");
+      }
+      if ((f.getState().equals("FAIL") || f.getState().equals("WARN"))
+          && f.getRemediation() == null) {
+        bad.add(where + ": no remediation");
+      }
+    }
+    assertTrue(!causes.isEmpty(), "the demo has NO_EVIDENCE findings");
+    assertEquals(List.of(), bad, bad.size() + " findings; causes seen: " + causes);
   }
 
   private static String key(String cluster, String node, String setting) {
