@@ -29,6 +29,10 @@ final class CompiledRule {
   final String warnHint;
   final String remediation;
   final boolean componentAbsentNotApplicable;
+
+  /** Components the rule's subject talks to; NOT_APPLICABLE where one is not in use. */
+  final Set<Component> dependsOn;
+
   final boolean override;
   final YamlTree.Pos pos;
   final String expected;
@@ -60,7 +64,8 @@ final class CompiledRule {
       Set<String> providersNotIn,
       VersionRange versions,
       Checks.Check appliesWhen,
-      boolean componentAbsentNotApplicable) {}
+      boolean componentAbsentNotApplicable,
+      Set<Component> dependsOn) {}
 
   /**
    * How the rule decides: its check (or, for a manual rule, what a person verifies), when it warns
@@ -90,6 +95,7 @@ final class CompiledRule {
     this.versions = applies.versions();
     this.appliesWhen = applies.appliesWhen();
     this.componentAbsentNotApplicable = applies.componentAbsentNotApplicable();
+    this.dependsOn = applies.dependsOn();
     this.check = verdict.check();
     this.warnWhen = verdict.warnWhen();
     this.onFailWarn = verdict.onFailWarn();

@@ -1,6 +1,7 @@
 package dev.fleetscore.rules;
 
 import dev.fleetscore.model.ClusterFacts;
+import dev.fleetscore.model.Component;
 import dev.fleetscore.model.ControlEvaluator;
 import dev.fleetscore.model.EvaluationContext;
 import dev.fleetscore.model.NodeFacts;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -293,6 +295,22 @@ public final class RuleEngine implements ControlEvaluator {
           r.component.id()
               + " was not seen on this node (no process, command line or static pod manifest)"
               + (r.componentAbsentNotApplicable ? ", so the rule does not apply." : "."));
+    }
+    for (Component dep : r.dependsOn) {
+      Optional<String> why = Dependencies.notInUse(scope.node, dep);
+      if (why.isPresent()) {
+        return Decision.of(
+            States.NOT_APPLICABLE,
+            "The rule judges how "
+                + (r.component == null ? "this node" : r.component.id())
+                + " uses "
+                + dep.id()
+                + ", and "
+                + dep.id()
+                + " is not in use here: "
+                + why.get()
+                + ".");
+      }
     }
     return decide(r, scope);
   }

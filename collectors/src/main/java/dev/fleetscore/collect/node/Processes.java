@@ -41,7 +41,8 @@ final class Processes {
           "kube-controller-manager",
           "kube-scheduler",
           "kube-proxy",
-          "k3s");
+          "k3s",
+          "rke2");
 
   private static final Pattern JOURNAL =
       Pattern.compile(
