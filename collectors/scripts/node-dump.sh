@@ -121,7 +121,8 @@ for p in "$ROOT"/proc/[0-9]*; do
   esac
 done
 
-# Conventional places, whatever the flags say. Of k3s's and RKE2's etcd data, only its config.
+# Conventional places, whatever the flags say. Of k3s's and RKE2's etcd data only its config, of
+# their server/cred only the control plane's kubeconfigs (not passwd or ipsec.psk).
 for f in /etc/kubernetes /var/lib/kubelet /home/kubernetes /etc/rancher/k3s \
     /var/lib/rancher/k3s/agent /var/lib/rancher/k3s/server/tls /etc/eks /etc/default/kubelet \
     /etc/sysconfig/kubelet /etc/systemd/system/kubelet.service \
@@ -131,7 +132,13 @@ for f in /etc/kubernetes /var/lib/kubelet /home/kubernetes /etc/rancher/k3s \
     /var/lib/rancher/k3s/server/db/etcd/config /etc/rancher/rke2 /var/lib/rancher/rke2/agent \
     /var/lib/rancher/rke2/server/tls /var/lib/rancher/rke2/server/db/etcd/config \
     /usr/local/lib/systemd/system/rke2-server.service /usr/local/lib/systemd/system/rke2-agent.service \
-    /usr/lib/systemd/system/rke2-server.service /usr/lib/systemd/system/rke2-agent.service; do
+    /usr/lib/systemd/system/rke2-server.service /usr/lib/systemd/system/rke2-agent.service \
+    /var/lib/rancher/k3s/server/cred/admin.kubeconfig \
+    /var/lib/rancher/k3s/server/cred/controller.kubeconfig \
+    /var/lib/rancher/k3s/server/cred/scheduler.kubeconfig \
+    /var/lib/rancher/rke2/server/cred/admin.kubeconfig \
+    /var/lib/rancher/rke2/server/cred/controller.kubeconfig \
+    /var/lib/rancher/rke2/server/cred/scheduler.kubeconfig; do
   want "$f"
 done
 

@@ -289,6 +289,11 @@ final class Checks {
 
     /** Why there are none ("no path has role kubelet.config on this node"). */
     String whyNone(Scope scope);
+
+    /** Why there can be none on this node by its design, or null when there could be some. */
+    default String absentByDesign(Scope scope) {
+      return null;
+    }
   }
 
   private static final int MAX_LISTED = 10;
@@ -325,7 +330,10 @@ final class Checks {
       List<Object> all = elements.of(scope);
       String label = elements.describe();
       if (all.isEmpty()) {
-        return Outcome.missing(ifMissing, label, elements.whyNone(scope));
+        String byDesign = elements.absentByDesign(scope);
+        return byDesign != null
+            ? Outcome.missing(Tri.NA, label, byDesign)
+            : Outcome.missing(ifMissing, label, elements.whyNone(scope));
       }
       List<Outcome> pass = new ArrayList<>();
       List<Outcome> fail = new ArrayList<>();

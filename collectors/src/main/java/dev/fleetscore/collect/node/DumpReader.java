@@ -51,6 +51,9 @@ public final class DumpReader {
 
   /** Flags whose value is a certificate, and the flag naming the CA that must have signed it. */
   private static final String[][] CERT_CA_PAIRS = {
+    // the CA handed to pods to trust the API server; kubeadm's client CA is the same file, k3s's
+    // is not (its serving certificate is signed by server-ca, its clients' by client-ca)
+    {"kube-apiserver", "tls-cert-file", "kube-controller-manager", "root-ca-file"},
     {"kube-apiserver", "tls-cert-file", "kube-apiserver", "client-ca-file"},
     {"kube-apiserver", "kubelet-client-certificate", "kube-apiserver", "client-ca-file"},
     {"kube-apiserver", "etcd-certfile", "kube-apiserver", "etcd-cafile"},

@@ -101,7 +101,13 @@ public final class LiveNode {
           "/usr/local/lib/systemd/system/rke2-server.service",
           "/usr/local/lib/systemd/system/rke2-agent.service",
           "/usr/lib/systemd/system/rke2-server.service",
-          "/usr/lib/systemd/system/rke2-agent.service");
+          "/usr/lib/systemd/system/rke2-agent.service",
+          "/var/lib/rancher/k3s/server/cred/admin.kubeconfig",
+          "/var/lib/rancher/k3s/server/cred/controller.kubeconfig",
+          "/var/lib/rancher/k3s/server/cred/scheduler.kubeconfig",
+          "/var/lib/rancher/rke2/server/cred/admin.kubeconfig",
+          "/var/lib/rancher/rke2/server/cred/controller.kubeconfig",
+          "/var/lib/rancher/rke2/server/cred/scheduler.kubeconfig");
 
   /** Big state under the folders of interest that node-dump.sh skips. */
   private static final List<String> SKIPPED =
