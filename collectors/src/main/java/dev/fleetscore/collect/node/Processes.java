@@ -47,7 +47,7 @@ final class Processes {
   private static final Pattern JOURNAL =
       Pattern.compile(
           "msg=\"Running (kubelet|kube-apiserver|kube-controller-manager|kube-scheduler|kube-proxy|etcd)"
-              + " ?((?:[^\"\\\\]|\\\\.)*)\"");
+              + " ?((?:[^\"\\\\]++|\\\\.)*+)\"");
 
   private Processes() {}
 
