@@ -87,15 +87,30 @@ want() {
   case "$1" in /|//) ;; /*) echo "$1" >> "$LIST" ;; esac
 }
 
-# The kube processes: their exact argv, and every absolute path their flags name.
+# The first word that looks like a version (v1.33.1+k3s1, 3.5.13) in the first line of stdin.
+version_of() {
+  head -n 1 | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^v?[0-9]+\.[0-9]+/) { print $i; exit } }'
+}
+VERSIONS="$WORK/versions"
+: > "$VERSIONS"
+
+# The kube processes: their exact argv, every absolute path their flags name, and (on the live
+# node) the version their binary reports.
 for p in "$ROOT"/proc/[0-9]*; do
   [ -r "$p/cmdline" ] || continue
   pid="${p##*/}"
   exe="$(tr '\0' '\n' < "$p/cmdline" 2>/dev/null | head -n 1)"
-  case "${exe##*/}" in
-    kubelet|kube-apiserver|etcd|kube-controller-manager|kube-scheduler|kube-proxy|k3s)
+  # k3s and rke2 rewrite their argv to one field, "k3s server"
+  comp="${exe%% *}"
+  comp="${comp##*/}"
+  case "$comp" in
+    kubelet|kube-apiserver|etcd|kube-controller-manager|kube-scheduler|kube-proxy|k3s|rke2)
       tr '\0' '\n' < "$p/cmdline" | redact | sed -f "$WORK/redact-args.sed" \
         | tr '\n' '\0' > "$D/cmdline/$pid"
+      if [ -z "$ROOT" ]; then
+        v="$("$p/exe" --version 2>/dev/null | version_of || :)"
+        [ -z "$v" ] || echo "$comp $v $p/exe --version" >> "$VERSIONS"
+      fi
       tr '\0' '\n' < "$p/cmdline" | while IFS= read -r arg; do
         case "$arg" in
           --*=/*) want "${arg#*=}" ;;
@@ -106,48 +121,125 @@ for p in "$ROOT"/proc/[0-9]*; do
   esac
 done
 
-# Conventional places, whatever the flags say.
+# Conventional places, whatever the flags say. Of k3s's and RKE2's etcd data only its config, of
+# their server/cred only the control plane's kubeconfigs (not passwd or ipsec.psk).
 for f in /etc/kubernetes /var/lib/kubelet /home/kubernetes /etc/rancher/k3s \
     /var/lib/rancher/k3s/agent /var/lib/rancher/k3s/server/tls /etc/eks /etc/default/kubelet \
     /etc/sysconfig/kubelet /etc/systemd/system/kubelet.service \
     /etc/systemd/system/kubelet.service.d /usr/lib/systemd/system/kubelet.service \
     /usr/lib/systemd/system/kubelet.service.d /etc/systemd/system/k3s.service \
-    /etc/systemd/system/k3s.service.env /etc/kubernetes/kubelet/config.json.d; do
+    /etc/systemd/system/k3s.service.env /etc/kubernetes/kubelet/config.json.d \
+    /var/lib/rancher/k3s/server/db/etcd/config /etc/rancher/rke2 /var/lib/rancher/rke2/agent \
+    /var/lib/rancher/rke2/server/tls /var/lib/rancher/rke2/server/db/etcd/config \
+    /usr/local/lib/systemd/system/rke2-server.service /usr/local/lib/systemd/system/rke2-agent.service \
+    /usr/lib/systemd/system/rke2-server.service /usr/lib/systemd/system/rke2-agent.service \
+    /var/lib/rancher/k3s/server/cred/admin.kubeconfig \
+    /var/lib/rancher/k3s/server/cred/controller.kubeconfig \
+    /var/lib/rancher/k3s/server/cred/scheduler.kubeconfig \
+    /var/lib/rancher/rke2/server/cred/admin.kubeconfig \
+    /var/lib/rancher/rke2/server/cred/controller.kubeconfig \
+    /var/lib/rancher/rke2/server/cred/scheduler.kubeconfig; do
   want "$f"
 done
 
-# Expand folders (one level of interest: configs, manifests, pki, drop-ins), skip big state.
-sort -u "$LIST" | while IFS= read -r f; do
-  src="$ROOT$f"
-  if [ -d "$src" ]; then
-    find "$src" -maxdepth 3 \( -type f -o -type l \) 2>/dev/null | while IFS= read -r g; do
-      echo "${g#"$ROOT"}"
-    done
-  elif [ -e "$src" ]; then
-    echo "$f"
-  fi
-done | sort -u | grep -v -e '/pods/' -e '/plugins/' -e '/device-plugins/' -e '/checkpoints/' \
-  -e '/containerd/' -e '/data/' > "$WORK/paths" || :
+# Expand the folders of a list (configs, manifests, pki, drop-ins, three levels), skip big state.
+expand() {
+  sort -u "$1" | while IFS= read -r f; do
+    src="$ROOT$f"
+    if [ -d "$src" ]; then
+      find "$src" -maxdepth 3 \( -type f -o -type l \) 2>/dev/null | while IFS= read -r g; do
+        echo "${g#"$ROOT"}"
+      done
+    elif [ -e "$src" ]; then
+      echo "$f"
+    fi
+  done | sort -u | grep -v -e '/pods/' -e '/plugins/' -e '/device-plugins/' -e '/checkpoints/' \
+    -e '/containerd/' -e '/data/' -e '/agent/logs/' || :
+}
+
+# Copy each path of a list: its stat line always, its content unless it is a key or too big;
+# a PEM holding a key keeps only its certificates.
+copy() {
+  while IFS= read -r f; do
+    src="$ROOT$f"
+    [ -f "$src" ] || continue
+    stat -L -c '%a %U %G %s %n' "$src" 2>/dev/null | sed "s#^\([^ ]* [^ ]* [^ ]* [^ ]* \)$ROOT#\1#" >> "$D/stat.txt" || :
+    size="$(stat -L -c %s "$src" 2>/dev/null || echo 0)"
+    case "$f" in
+      *.key|*-key.pem|*_key.pem|*/token|*/*token*.csv) continue ;;
+    esac
+    [ "$size" -le 8388608 ] || continue
+    if grep -q 'PRIVATE KEY-----' "$src" 2>/dev/null; then
+      mkdir -p "$D/fs${f%/*}"
+      awk '/-----BEGIN CERTIFICATE-----/{c=1} c{print} /-----END CERTIFICATE-----/{c=0}' "$src" > "$D/fs$f"
+      continue
+    fi
+    mkdir -p "$D/fs${f%/*}"
+    redact "$src" > "$D/fs$f"
+  done < "$1"
+}
+
+# The absolute paths that copied kubelet configs, drop-ins and kubeconfigs name under a key
+# ending in File or Path, or certificate-authority, client-certificate, client-key (YAML
+# "key: /path" lines and JSON "key": "/path" pairs), never one naming a token, secret or password.
+# LiveNode.java mirrors this exactly.
+named() {
+  find "$D/fs" -type f 2>/dev/null | sort | while IFS= read -r g; do
+    grep -q -e '^kind:[[:space:]]*\(Config\|KubeletConfiguration\)[[:space:]]*$' \
+      -e '"kind"[[:space:]]*:[[:space:]]*"\(Config\|KubeletConfiguration\)"' "$g" || continue
+    {
+      grep -o '^[[:space:]-]*[A-Za-z-]*:[[:space:]]*["'"'"']\{0,1\}/[^"'"'"'[:space:]]*' "$g" || :
+      grep -o '"[A-Za-z-]*"[[:space:]]*:[[:space:]]*"/[^"]*"' "$g" || :
+    } | sed -n 's/^[[:space:]-]*"\{0,1\}\([A-Za-z-]*\)"\{0,1\}[[:space:]]*:[[:space:]]*["'"'"']\{0,1\}\(\/[^"'"'"']*\).*$/\1 \2/p' \
+      | grep -e '^[A-Za-z-]*[Ff]ile ' -e '^[A-Za-z-]*Path ' -e '^certificate-authority ' \
+        -e '^client-certificate ' -e '^client-key ' | grep -v -i -e token -e secret -e password \
+      | cut -d ' ' -f 2- || :
+  done
+}
 
 : > "$D/stat.txt"
-while IFS= read -r f; do
-  src="$ROOT$f"
-  [ -f "$src" ] || continue
-  stat -L -c '%a %U %G %s %n' "$src" 2>/dev/null | sed "s#^\([^ ]* [^ ]* [^ ]* [^ ]* \)$ROOT#\1#" >> "$D/stat.txt" || :
-  size="$(stat -L -c %s "$src" 2>/dev/null || echo 0)"
-  case "$f" in
-    *.key|*-key.pem|*_key.pem|*/token|*/*token*.csv) continue ;;
-  esac
-  [ "$size" -le 8388608 ] || continue
-  if grep -q 'PRIVATE KEY-----' "$src" 2>/dev/null; then
-    # A PEM holding a key: keep only its certificates.
-    mkdir -p "$D/fs${f%/*}"
-    awk '/-----BEGIN CERTIFICATE-----/{c=1} c{print} /-----END CERTIFICATE-----/{c=0}' "$src" > "$D/fs$f"
-    continue
+expand "$LIST" > "$WORK/paths"
+copy "$WORK/paths"
+# Files the copied configs name, and what those name in turn (three rounds at most).
+for _ in 1 2 3; do
+  : > "$LIST"
+  named | while IFS= read -r f; do want "$f"; done
+  expand "$LIST" | sort | comm -23 - "$WORK/paths" > "$WORK/new"
+  [ -s "$WORK/new" ] || break
+  sort -u "$WORK/paths" "$WORK/new" > "$WORK/all" && mv "$WORK/all" "$WORK/paths"
+  copy "$WORK/new"
+done
+
+# Versions and the OS image. On a mounted image nothing can run: the versions its files record
+# (EKS writes kubelet --version to kubelet-version.txt; RKE2 names its data dir by release).
+if [ -z "$ROOT" ]; then
+  kv="$(awk '$1 == "kubelet" { print $2 " " $3 " " $4; exit }' "$VERSIONS")"
+  [ -n "$kv" ] || kv="$(awk '$1 == "k3s" { print $2 " " $3 " " $4; exit }' "$VERSIONS")"
+else
+  kv=""
+  if [ -f "$ROOT/etc/eks/kubelet-version.txt" ]; then
+    v="$(version_of < "$ROOT/etc/eks/kubelet-version.txt")"
+    [ -z "$v" ] || kv="$v /etc/eks/kubelet-version.txt"
   fi
-  mkdir -p "$D/fs${f%/*}"
-  redact "$src" > "$D/fs$f"
-done < "$WORK/paths"
+  if [ -z "$kv" ] && [ -d "$ROOT/var/lib/rancher/rke2/data" ]; then
+    v="$(find "$ROOT/var/lib/rancher/rke2/data" -mindepth 1 -maxdepth 1 -type d -name 'v*-rke2r*' \
+      | sed 's#.*/##' | sort | tail -n 1 | sed -n 's/^\(v[0-9][0-9.]*\)-\(rke2r[0-9]*\).*/\1+\2/p')"
+    [ -z "$v" ] || kv="$v /var/lib/rancher/rke2/data"
+  fi
+fi
+{
+  if [ -f "$ROOT/etc/os-release" ]; then
+    os="$(sed -n 's/^PRETTY_NAME=//p' "$ROOT/etc/os-release" | head -n 1 | tr -d '"'"'"'"')"
+    [ -z "$os" ] || echo "os_image=$os"
+  fi
+  if [ -n "$kv" ]; then
+    echo "kubelet_version=${kv%% *}"
+    echo "kubelet_version_source=${kv#* }"
+  fi
+  sort -u -k1,1 "$VERSIONS" | while read -r c v _; do
+    [ "$c" = kubelet ] || echo "$(echo "$c" | tr '-' '_')_version=$v"
+  done
+} | redact >> "$D/meta.env"
 
 # Who still uses the kubelet's read-only port (GKE migration guidance).
 if command -v curl > /dev/null 2>&1 && [ -z "$ROOT" ]; then

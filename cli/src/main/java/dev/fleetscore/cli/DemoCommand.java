@@ -85,7 +85,8 @@ final class DemoCommand implements Callable<Integer> {
     for (LocalDate d : List.of(previous, current)) {
       FleetSpec fleet = FleetSpec.of(clusters, nodesPerCluster, generator.seed, d);
       if (d.equals(previous)) {
-        fleet = fleet.withDefectRate(0.45);
+        // the week before: more random defects, and the showcase's fault plan of that week
+        fleet = fleet.withDefectRate(0.45).withWeekBefore(true);
       }
       Path input = dir.resolve("input").resolve(d.toString());
       deleteTree(input);

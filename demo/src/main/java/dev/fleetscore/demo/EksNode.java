@@ -339,7 +339,7 @@ final class EksNode implements NodeRenderer {
     n.dump.file(kubeconfigPath(), kubeconfig, "644");
     n.dump.file(CA, n.pki.ca.pem(), "644");
     n.dump.dir("/var/lib/kubelet/pki", "755", "root", "root");
-    n.dump.statOnly("/var/lib/kubelet/pki/kubelet-server-current.pem", "600", "root", "root", 1183);
+    NodeBits.servingPem(n, "/var/lib/kubelet/pki/kubelet-server-current.pem", 1183);
     switch (kind) {
       case EKS_AL2 -> renderAl2(n, k);
       case EKS_AL2023 -> renderAl2023(n, k);

@@ -48,6 +48,7 @@ final class FleetManifest implements Closeable {
     g.writeNumberField("defect_rate", spec.defectRate());
     g.writeBooleanField("broken_dumps", spec.brokenDumps());
     g.writeBooleanField("cloud_exports", spec.cloudExports());
+    g.writeBooleanField("week_before", spec.weekBefore());
     g.writeEndObject();
     g.writeObjectFieldStart("layout");
     g.writeStringField(

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param brokenDumps whether to plant the broken dumps (truncated YAML, missing meta.env, binary
  *     junk in a PEM, a duplicate node)
  * @param cloudExports whether to write the GKE/EKS/kubectl exports
+ * @param weekBefore whether the showcase follows the fault plan of the week before: some faults of
+ *     the plan are not planted yet and some that were fixed since still are ({@code NodePlan}), so
+ *     two snapshots a week apart show new failures, regressions and fixes
  */
 public record FleetSpec(
     int clusters,
@@ -26,7 +29,8 @@ public record FleetSpec(
     LocalDate snapshotDate,
     double defectRate,
     boolean brokenDumps,
-    boolean cloudExports) {
+    boolean cloudExports,
+    boolean weekBefore) {
 
   /** Six clusters of four nodes: every node kind and every broken dump at least once. */
   public static final int DEFAULT_CLUSTERS = 6;
@@ -37,6 +41,26 @@ public record FleetSpec(
 
   /** A fixed default date, so that runs without an explicit date stay reproducible. */
   public static final LocalDate DEFAULT_SNAPSHOT_DATE = LocalDate.of(2026, 3, 14);
+
+  /** A spec of the snapshot's own fault plan. */
+  public FleetSpec(
+      int clusters,
+      int nodesPerCluster,
+      long seed,
+      LocalDate snapshotDate,
+      double defectRate,
+      boolean brokenDumps,
+      boolean cloudExports) {
+    this(
+        clusters,
+        nodesPerCluster,
+        seed,
+        snapshotDate,
+        defectRate,
+        brokenDumps,
+        cloudExports,
+        false);
+  }
 
   public FleetSpec {
     Objects.requireNonNull(snapshotDate, "snapshotDate");
@@ -63,17 +87,44 @@ public record FleetSpec(
 
   public FleetSpec withDefectRate(double rate) {
     return new FleetSpec(
-        clusters, nodesPerCluster, seed, snapshotDate, rate, brokenDumps, cloudExports);
+        clusters, nodesPerCluster, seed, snapshotDate, rate, brokenDumps, cloudExports, weekBefore);
   }
 
   public FleetSpec withBrokenDumps(boolean broken) {
     return new FleetSpec(
-        clusters, nodesPerCluster, seed, snapshotDate, defectRate, broken, cloudExports);
+        clusters,
+        nodesPerCluster,
+        seed,
+        snapshotDate,
+        defectRate,
+        broken,
+        cloudExports,
+        weekBefore);
   }
 
   public FleetSpec withCloudExports(boolean exports) {
     return new FleetSpec(
-        clusters, nodesPerCluster, seed, snapshotDate, defectRate, brokenDumps, exports);
+        clusters,
+        nodesPerCluster,
+        seed,
+        snapshotDate,
+        defectRate,
+        brokenDumps,
+        exports,
+        weekBefore);
+  }
+
+  /** The fault plan of the week before this one (see {@code weekBefore}). */
+  public FleetSpec withWeekBefore(boolean before) {
+    return new FleetSpec(
+        clusters,
+        nodesPerCluster,
+        seed,
+        snapshotDate,
+        defectRate,
+        brokenDumps,
+        cloudExports,
+        before);
   }
 
   /** Node dumps the fleet holds, broken extras included. */

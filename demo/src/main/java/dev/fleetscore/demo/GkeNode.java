@@ -220,7 +220,7 @@ final class GkeNode implements NodeRenderer {
     n.dump.file(CA, n.pki.ca.pem(), "644");
     n.dump.dir("/var/lib/kubelet/pki", "755", "root", "root");
     n.dump.statOnly("/var/lib/kubelet/pki/kubelet-client-current.pem", "600", "root", "root", 2774);
-    n.dump.statOnly("/var/lib/kubelet/pki/kubelet-server-current.pem", "600", "root", "root", 2859);
+    NodeBits.servingPem(n, "/var/lib/kubelet/pki/kubelet-server-current.pem", 2859);
 
     NodeBits.systemProcesses(
         n, "/usr/lib/systemd/systemd noresume noswap cros_efi", "/usr/sbin/sshd -D");

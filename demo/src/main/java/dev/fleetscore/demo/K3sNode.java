@@ -206,6 +206,13 @@ final class K3sNode implements NodeRenderer {
             + " --kubeconfig="
             + AGENT
             + "/kubeproxy.kubeconfig --proxy-mode=iptables");
+    if (isServer) {
+      // k3s logs the exact slice it hands each embedded component (ground truth §1.5)
+      Instant cp = t.minusSeconds(1);
+      for (String comp : List.of("kube-apiserver", "kube-scheduler", "kube-controller-manager")) {
+        journalLine(journal, n, cp, k3sPid, "Running " + comp + " " + controlPlaneArgs(comp, c));
+      }
+    }
     n.dump.extra(JOURNAL, journal.toString());
 
     for (Map.Entry<String, Map<String, Object>> d : k.dropIns.entrySet()) {
@@ -333,6 +340,10 @@ final class K3sNode implements NodeRenderer {
     n.dump.file(AGENT + "/client-kubelet.crt", Certs.pem(client, n.pki.clientCa.cert()), "644");
     n.dump.statOnly(AGENT + "/client-kubelet.key", "600", "root", "root", 227);
 
+    kubeProxyKubeconfig(n);
+    if (isServer) {
+      serverFiles(n);
+    }
     n.dump.process(
         new DumpBuilder.Proc(
             k3sPid,
@@ -354,6 +365,198 @@ final class K3sNode implements NodeRenderer {
         "--root",
         AGENT + "/containerd");
     NodeBits.shims(n, "/run/k3s/containerd/containerd.sock", 2 + n.r.nextInt(2));
+  }
+
+  static final String SERVER = "/var/lib/rancher/k3s/server";
+  static final String TLS = SERVER + "/tls";
+
+  /** k3s's arguments for an embedded component on sqlite (kine), sorted as k3s logs them. */
+  static String controlPlaneArgs(String comp, ClusterPlan c) {
+    Map<String, String> d = new TreeMap<>();
+    switch (comp) {
+      case "kube-apiserver" -> {
+        d.put("advertise-port", "6443");
+        d.put("allow-privileged", "true");
+        d.put("anonymous-auth", "false");
+        d.put("api-audiences", "https://kubernetes.default.svc.cluster.local,k3s");
+        d.put("authorization-mode", "Node,RBAC");
+        d.put("bind-address", "127.0.0.1");
+        d.put("cert-dir", TLS + "/temporary-certs");
+        d.put("client-ca-file", TLS + "/client-ca.crt");
+        d.put("egress-selector-config-file", SERVER + "/etc/egress-selector-config.yaml");
+        d.put("enable-admission-plugins", "NodeRestriction");
+        d.put("enable-aggregator-routing", "true");
+        d.put("enable-bootstrap-token-auth", "true");
+        d.put("etcd-servers", "unix://kine.sock");
+        d.put("kubelet-certificate-authority", TLS + "/server-ca.crt");
+        d.put("kubelet-client-certificate", TLS + "/client-kube-apiserver.crt");
+        d.put("kubelet-client-key", TLS + "/client-kube-apiserver.key");
+        d.put("profiling", "false");
+        d.put("proxy-client-cert-file", TLS + "/client-auth-proxy.crt");
+        d.put("proxy-client-key-file", TLS + "/client-auth-proxy.key");
+        d.put("requestheader-allowed-names", "system:auth-proxy");
+        d.put("requestheader-client-ca-file", TLS + "/request-header-ca.crt");
+        d.put("requestheader-extra-headers-prefix", "X-Remote-Extra-");
+        d.put("requestheader-group-headers", "X-Remote-Group");
+        d.put("requestheader-username-headers", "X-Remote-User");
+        d.put("secure-port", "6444");
+        d.put("service-account-issuer", "https://kubernetes.default.svc.cluster.local");
+        d.put("service-account-key-file", TLS + "/service.key");
+        d.put("service-account-signing-key-file", TLS + "/service.current.key");
+        d.put("service-cluster-ip-range", c.serviceCidr);
+        d.put("storage-backend", "etcd3");
+        d.put("tls-cert-file", TLS + "/serving-kube-apiserver.crt");
+        d.put(
+            "tls-cipher-suites",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,"
+                + "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,"
+                + "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305");
+        d.put("tls-private-key-file", TLS + "/serving-kube-apiserver.key");
+      }
+      case "kube-controller-manager" -> {
+        d.put("allocate-node-cidrs", "true");
+        d.put("authentication-kubeconfig", SERVER + "/cred/controller.kubeconfig");
+        d.put("authorization-kubeconfig", SERVER + "/cred/controller.kubeconfig");
+        d.put("bind-address", "127.0.0.1");
+        d.put("cluster-cidr", c.podCidr);
+        d.put("cluster-signing-kube-apiserver-client-cert-file", TLS + "/client-ca.nochain.crt");
+        d.put("cluster-signing-kube-apiserver-client-key-file", TLS + "/client-ca.key");
+        d.put("cluster-signing-kubelet-client-cert-file", TLS + "/client-ca.nochain.crt");
+        d.put("cluster-signing-kubelet-client-key-file", TLS + "/client-ca.key");
+        d.put("cluster-signing-kubelet-serving-cert-file", TLS + "/server-ca.nochain.crt");
+        d.put("cluster-signing-kubelet-serving-key-file", TLS + "/server-ca.key");
+        d.put("configure-cloud-routes", "false");
+        d.put("controllers", "*,tokencleaner");
+        d.put("kubeconfig", SERVER + "/cred/controller.kubeconfig");
+        d.put("profiling", "false");
+        d.put("root-ca-file", TLS + "/server-ca.crt");
+        d.put("secure-port", "10257");
+        d.put("service-account-private-key-file", TLS + "/service.current.key");
+        d.put("service-cluster-ip-range", c.serviceCidr);
+        d.put("use-service-account-credentials", "true");
+      }
+      default -> {
+        d.put("authentication-kubeconfig", SERVER + "/cred/scheduler.kubeconfig");
+        d.put("authorization-kubeconfig", SERVER + "/cred/scheduler.kubeconfig");
+        d.put("bind-address", "127.0.0.1");
+        d.put("kubeconfig", SERVER + "/cred/scheduler.kubeconfig");
+        d.put("profiling", "false");
+        d.put("secure-port", "10259");
+      }
+    }
+    List<String> out = new ArrayList<>();
+    d.forEach((k, v) -> out.add("--" + k + "=" + v));
+    return String.join(" ", out);
+  }
+
+  /** A kubeconfig as k3s writes it for one of its clients. */
+  private static String kubeconfig(String server, String ca, String cert, String key) {
+    return "apiVersion: v1\n"
+        + "clusters:\n"
+        + "- cluster:\n"
+        + "    certificate-authority: "
+        + ca
+        + "\n    server: "
+        + server
+        + "\n  name: local\n"
+        + "contexts:\n"
+        + "- context:\n"
+        + "    cluster: local\n"
+        + "    namespace: default\n"
+        + "    user: user\n"
+        + "  name: Default\n"
+        + "current-context: Default\n"
+        + "kind: Config\n"
+        + "preferences: {}\n"
+        + "users:\n"
+        + "- name: user\n"
+        + "  user:\n"
+        + "    client-certificate: "
+        + cert
+        + "\n    client-key: "
+        + key
+        + "\n";
+  }
+
+  /** kube-proxy's kubeconfig, which every k3s node has (0600). */
+  private static void kubeProxyKubeconfig(NodeContext n) {
+    n.dump.file(
+        AGENT + "/kubeproxy.kubeconfig",
+        kubeconfig(
+            "https://127.0.0.1:6444",
+            AGENT + "/server-ca.crt",
+            AGENT + "/client-kube-proxy.crt",
+            AGENT + "/client-kube-proxy.key"),
+        "600");
+    n.dump.statOnly(AGENT + "/client-kube-proxy.key", "600", "root", "root", 227);
+  }
+
+  /**
+   * What a k3s server keeps under server/tls and server/cred (ground truth §3): the CAs, the API
+   * server's serving and kubelet-client certificates (keys by their stat line only), and the
+   * control plane's kubeconfigs. Its own seeded random source leaves the node's other choices as
+   * they were.
+   */
+  private static void serverFiles(NodeContext n) {
+    java.util.Random r =
+        new java.util.Random(
+            Seeds.derive(n.cluster.seed, "k3s-server-tls", n.cluster.index, n.node.index));
+    n.dump.dir(TLS, "700", "root", "root");
+    n.dump.file(TLS + "/server-ca.crt", n.pki.ca.pem(), "644");
+    n.dump.statOnly(TLS + "/server-ca.key", "600", "root", "root", 227);
+    n.dump.file(TLS + "/client-ca.crt", n.pki.clientCa.pem(), "644");
+    n.dump.statOnly(TLS + "/client-ca.key", "600", "root", "root", 227);
+    Instant notAfter = n.snapshot.plus(65 + r.nextInt(270), java.time.temporal.ChronoUnit.DAYS);
+    Instant notBefore = notAfter.minus(365, java.time.temporal.ChronoUnit.DAYS);
+    var key = n.nodeEcKey();
+    String svc = n.cluster.serviceCidr.substring(0, n.cluster.serviceCidr.lastIndexOf('.')) + ".1";
+    X509CertificateHolder serving =
+        ClusterPki.issue(
+            n.pki.ca,
+            Certs.dn(null, "kube-apiserver"),
+            key.getPublic(),
+            notBefore,
+            notAfter,
+            r,
+            s ->
+                s.ca(false)
+                    .usage(KeyPurposeId.id_kp_serverAuth)
+                    .dns(
+                        "kubernetes",
+                        "kubernetes.default",
+                        "kubernetes.default.svc",
+                        "kubernetes.default.svc.cluster.local",
+                        "localhost",
+                        n.node.name)
+                    .ips("127.0.0.1", n.node.ip, svc));
+    n.dump.file(TLS + "/serving-kube-apiserver.crt", Certs.pem(serving, n.pki.ca.cert()), "644");
+    CertFacts.inspect(
+        n, TLS + "/serving-kube-apiserver.crt", serving, n.pki.ca, TLS + "/server-ca.crt", true);
+    n.dump.statOnly(TLS + "/serving-kube-apiserver.key", "600", "root", "root", 227);
+    X509CertificateHolder client =
+        ClusterPki.issue(
+            n.pki.clientCa,
+            Certs.dn("system:masters", "system:kube-apiserver"),
+            key.getPublic(),
+            notBefore,
+            notAfter,
+            r,
+            s -> s.ca(false).usage(KeyPurposeId.id_kp_clientAuth));
+    n.dump.file(
+        TLS + "/client-kube-apiserver.crt", Certs.pem(client, n.pki.clientCa.cert()), "644");
+    n.dump.statOnly(TLS + "/client-kube-apiserver.key", "600", "root", "root", 227);
+    n.dump.statOnly(TLS + "/service.key", "600", "root", "root", 1675);
+    n.dump.statOnly(TLS + "/service.current.key", "600", "root", "root", 1675);
+    for (String who : List.of("admin", "controller", "scheduler")) {
+      n.dump.file(
+          SERVER + "/cred/" + who + ".kubeconfig",
+          kubeconfig(
+              "https://127.0.0.1:6444",
+              TLS + "/server-ca.crt",
+              TLS + "/client-" + who + ".crt",
+              TLS + "/client-" + who + ".key"),
+          "600");
+    }
   }
 
   private static void journalLine(StringBuilder sb, NodeContext n, Instant t, int pid, String msg) {

@@ -12,6 +12,42 @@ final class NodeBits {
 
   private NodeBits() {}
 
+  /**
+   * The kubelet's serving PEM under {@code serverTLSBootstrap}: certificate and key in one file
+   * (mode 0600), signed by the cluster CA. As node-dump.sh copies a PEM that holds a key, the dump
+   * gets only its certificate block, and the stat line keeps the size on the node ({@code
+   * statSize}). Its own seeded random source leaves every other choice of the node as it was.
+   */
+  static void servingPem(NodeContext n, String path, long statSize) {
+    java.util.Random r =
+        new java.util.Random(
+            Seeds.derive(n.cluster.seed, "serving-pem", n.cluster.index, n.node.index));
+    java.time.Instant notAfter =
+        n.snapshot
+            .plus(65 + r.nextInt(270), java.time.temporal.ChronoUnit.DAYS)
+            .plusSeconds(r.nextInt(86400));
+    org.bouncycastle.cert.X509CertificateHolder cert =
+        ClusterPki.issue(
+            n.pki.ca,
+            Certs.dn("system:nodes", "system:node:" + n.node.name),
+            n.nodeEcKey().getPublic(),
+            notAfter.minus(365, java.time.temporal.ChronoUnit.DAYS),
+            notAfter,
+            r,
+            s ->
+                s.ca(false)
+                    .usage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth)
+                    .dns(n.node.name)
+                    .ips(n.node.ip));
+    n.dump.file(
+        path,
+        Certs.pem(cert).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "600",
+        "root",
+        "root",
+        statSize);
+  }
+
   /** pid 1 and a few kernel threads, then journald and sshd. */
   static void systemProcesses(NodeContext n, String init, String sshd) {
     n.dump.process(new DumpBuilder.Proc(1, 0, "root", List.of(init.split(" ")), false, 9000));

@@ -57,6 +57,27 @@ final class NodePlan {
               EnumSet.of(Twist.PS_EF),
               EnumSet.of(Twist.ANONYMOUS_FLAG)));
 
+  /**
+   * How the showcase differed the week before ({@link FleetSpec#weekBefore()}): per distribution
+   * and position, the twists it had then on top of the plan (fixed since) and the twists of the
+   * plan it did not have yet (introduced since). Read against the plan, a week later: the GKE
+   * legacy cluster's clients stopped using the read-only port, so the open port now fails instead
+   * of warning (a new failure: close it now); a kubeadm worker was switched to AlwaysAllow (a
+   * regression of a passing control); a k3s agent's read-only port was closed (fixed).
+   */
+  private static final Map<ClusterPlan.Type, Map<Integer, Set<Twist>>> FIXED_SINCE =
+      Map.of(
+          ClusterPlan.Type.GKE_LEGACY,
+          Map.of(
+              1, EnumSet.of(Twist.READ_ONLY_TRAFFIC),
+              2, EnumSet.of(Twist.READ_ONLY_TRAFFIC),
+              3, EnumSet.of(Twist.READ_ONLY_TRAFFIC)),
+          ClusterPlan.Type.K3S,
+          Map.of(2, EnumSet.of(Twist.READ_ONLY_PORT_FLAG)));
+
+  private static final Map<ClusterPlan.Type, Map<Integer, Set<Twist>>> INTRODUCED_SINCE =
+      Map.of(ClusterPlan.Type.KUBEADM, Map.of(2, EnumSet.of(Twist.ALWAYS_ALLOW_FLAG)));
+
   private static final Map<NodeKind, List<Twist>> RANDOM =
       Map.of(
           NodeKind.GKE_COS,
@@ -140,6 +161,10 @@ final class NodePlan {
     EnumSet<Twist> t = EnumSet.noneOf(Twist.class);
     if (c.ordinal == 0 && j < 4) {
       t.addAll(SCRIPTED.get(c.type).get(j));
+      if (spec.weekBefore()) {
+        t.removeAll(INTRODUCED_SINCE.getOrDefault(c.type, Map.of()).getOrDefault(j, Set.of()));
+        t.addAll(FIXED_SINCE.getOrDefault(c.type, Map.of()).getOrDefault(j, Set.of()));
+      }
     } else {
       if (r.nextDouble() < spec.defectRate()) {
         t.add(Seeds.pick(r, RANDOM.get(kind)));

@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param notPresent components known not to exist on this node, with the reason (a k3s server on
  *     sqlite/kine or an external datastore has no etcd): rules on them are NOT_APPLICABLE, not
  *     NO_EVIDENCE
+ * @param absentRoles file roles no file can have on this node by its design, with the reason (a k3s
+ *     server's embedded control plane has no static pod manifests, its kubelet no kubelet.service):
+ *     rules on them are NOT_APPLICABLE, not NO_EVIDENCE
  */
 public record NodeFacts(
     NodeDumpRow dump,
@@ -35,7 +38,34 @@ public record NodeFacts(
     List<ConfigFileRow> configFiles,
     ClusterFacts cluster,
     List<String> warnings,
-    Map<Component, String> notPresent) {
+    Map<Component, String> notPresent,
+    Map<String, String> absentRoles) {
+
+  /** Facts with no file role absent by design. */
+  public NodeFacts(
+      NodeDumpRow dump,
+      Optional<String> kubeletVersion,
+      Map<Component, ComponentSettings> components,
+      Map<String, List<String>> fileRoles,
+      Map<String, FileStatRow> fileStats,
+      List<CertificateRow> certificates,
+      List<ConfigFileRow> configFiles,
+      ClusterFacts cluster,
+      List<String> warnings,
+      Map<Component, String> notPresent) {
+    this(
+        dump,
+        kubeletVersion,
+        components,
+        fileRoles,
+        fileStats,
+        certificates,
+        configFiles,
+        cluster,
+        warnings,
+        notPresent,
+        Map.of());
+  }
 
   /** Facts with no component known to be absent. */
   public NodeFacts(
@@ -63,6 +93,7 @@ public record NodeFacts(
 
   public NodeFacts {
     notPresent = Map.copyOf(notPresent);
+    absentRoles = Map.copyOf(absentRoles);
     components = Map.copyOf(components);
     fileRoles = Map.copyOf(fileRoles);
     fileStats = Map.copyOf(fileStats);

@@ -148,14 +148,63 @@ final class ControlPlaneResolver {
       evidence = "K3S_CONFIG";
       source = Source.FLAG;
       originPrefix = "";
-      warnings.add(
-          "no k3s journal line \"Running "
-              + c.id()
-              + "\" in the evidence; its flags are k3s's defaults with the *-arg values of "
-              + (k3s.get().files.isEmpty() ? "no config file" : String.join(", ", k3s.get().files))
-              + " and the k3s command line applied (what k3s would start, not proof of what runs)");
+      if (c == Component.ETCD) {
+        warnings.add(
+            "etcd runs embedded in "
+                + k3s.get().program.id
+                + " (no process or manifest of its own): its settings are the config file "
+                + k3s.get().etcdConfig
+                + " that "
+                + k3s.get().program.id
+                + " writes for it");
+      } else {
+        warnings.add(
+            "no k3s journal line \"Running "
+                + c.id()
+                + "\" in the evidence; its flags are k3s's defaults with the *-arg values of "
+                + (k3s.get().files.isEmpty()
+                    ? "no config file"
+                    : String.join(", ", k3s.get().files))
+                + " and the k3s command line applied (what k3s would start, not proof of what runs)");
+      }
     } else {
       return Optional.empty();
+    }
+    boolean configFileRead = false;
+    if (c == Component.ETCD) {
+      int at = -1;
+      String cfg = null;
+      for (int i = 0; i < argv.size(); i++) {
+        String a = argv.get(i).replaceFirst("^--?", "");
+        if (a.startsWith("config-file=")) {
+          at = i;
+          cfg = a.substring("config-file=".length());
+        } else if (a.equals("config-file") && i + 1 < argv.size()) {
+          at = i;
+          cfg = argv.get(i + 1);
+        }
+      }
+      Optional<List<K3sServer.Arg>> fromFile =
+          cfg == null || cfg.isBlank()
+              ? Optional.empty()
+              : EtcdConfigFile.args(idx, Paths.clean(cfg));
+      if (fromFile.isPresent()) {
+        List<K3sServer.Arg> withFile = new ArrayList<>();
+        withFile.add(
+            provenance != null
+                ? provenance.get(at)
+                : new K3sServer.Arg(
+                    "--config-file=" + cfg, source, originPrefix + "argv[" + (at + 1) + "]"));
+        withFile.addAll(fromFile.get());
+        provenance = withFile;
+        argv = withFile.stream().map(K3sServer.Arg::token).toList();
+        configFileRead = true;
+        warnings.add(
+            "etcd runs with --config-file "
+                + cfg
+                + ": its settings are read from that file, since etcd then ignores its other"
+                + " flags and ETCD_* variables");
+      }
     }
     Optional<KubeVersion> version = m != null && m.version.isPresent() ? m.version : clusterVersion;
     VersionHint hint =
@@ -260,13 +309,14 @@ final class ControlPlaneResolver {
           "the feature gate is beta and on by default since 1.12");
     }
     if (c == Component.ETCD
+        && !configFileRead
         && slots.get("config-file") != null
         && slots.get("config-file").value != null) {
       warnings.add(
           "etcd runs with --config-file: it then ignores other flags and ETCD_* variables,"
-              + " and that file's settings are not read here");
+              + " and that file is not in the evidence");
     }
-    if (c == Component.ETCD) {
+    if (c == Component.ETCD && !configFileRead) {
       warnings.add("etcd also reads ETCD_* environment variables, which the dump does not show");
     }
     Map<String, Setting> settings = new TreeMap<>();

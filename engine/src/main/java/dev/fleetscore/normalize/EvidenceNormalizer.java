@@ -169,7 +169,8 @@ public final class EvidenceNormalizer implements NodeNormalizer {
     }
     CloudSettings.of(dump.getNodePool(), cluster)
         .ifPresent(cs -> components.put(Component.CLOUD, cs));
-    locationRoles(idx, roles);
+    locationRoles(idx, roles, k3s.map(x -> x.dataDir + "/server/tls").orElse(PKI_DIR));
+    Map<String, String> absentRoles = absentRoles(idx, k3s, components);
 
     Map<String, List<String>> frozenRoles = new TreeMap<>();
     roles.forEach((role, paths) -> frozenRoles.put(role, List.copyOf(paths)));
@@ -189,7 +190,8 @@ public final class EvidenceNormalizer implements NodeNormalizer {
             new ArrayList<>(evidence.getConfigFiles()),
             cluster == null ? ClusterFacts.empty(dump.getClusterId()) : cluster,
             nodeWarnings,
-            absent);
+            absent,
+            absentRoles);
     List<QuarantineRow> quarantined = new ArrayList<>();
     for (ControlPlaneResolver.FileProblem fp : problems) {
       quarantined.add(
@@ -458,7 +460,63 @@ public final class EvidenceNormalizer implements NodeNormalizer {
   }
 
   /** Roles that no configuration names, found by their conventional place (documented). */
-  private static void locationRoles(EvidenceIndex idx, Map<String, List<String>> roles) {
+  /**
+   * File roles no file can have on this node by design: k3s runs the kubelet inside its own process
+   * (and RKE2 starts the kubelet itself), so neither has a kubelet.service; a k3s server's embedded
+   * control plane has no static pod manifests (ground truth §3, CIS 1.1.1-1.1.8 and 4.1.1-4.1.2
+   * "Not Applicable").
+   */
+  private static Map<String, String> absentRoles(
+      EvidenceIndex idx, Optional<K3sServer> k3s, Map<Component, ComponentSettings> components) {
+    Map<String, String> out = new TreeMap<>();
+    String program = null;
+    for (dev.fleetscore.schema.ProcessRow r : idx.evidence.getProcesses()) {
+      if ("k3s".equals(r.getComponent()) || "rke2".equals(r.getComponent())) {
+        program = r.getComponent();
+        break;
+      }
+    }
+    if (program == null) {
+      return out;
+    }
+    String unit =
+        program.equals("k3s")
+            ? "k3s.service or k3s-agent.service"
+            : "rke2-server.service or rke2-agent.service";
+    String kubelet =
+        program.equals("k3s")
+            ? "k3s runs the kubelet inside its own process, started by " + unit
+            : "rke2 starts the kubelet itself, under " + unit;
+    out.put(FileRoles.KUBELET_SERVICE, kubelet + ": there is no kubelet.service");
+    out.put(FileRoles.KUBELET_SERVICE_DROPIN, kubelet + ": there is no kubelet.service.d");
+    if (k3s.isPresent() && k3s.get().program == K3sServer.Program.K3S) {
+      Map<Component, String> manifests =
+          Map.of(
+              Component.KUBE_APISERVER, FileRoles.APISERVER_MANIFEST,
+              Component.KUBE_CONTROLLER_MANAGER, FileRoles.CONTROLLER_MANAGER_MANIFEST,
+              Component.KUBE_SCHEDULER, FileRoles.SCHEDULER_MANIFEST,
+              Component.ETCD, FileRoles.ETCD_MANIFEST);
+      manifests.forEach(
+          (c, role) -> {
+            ComponentSettings cs = components.get(c);
+            boolean embedded =
+                cs == null
+                    ? c == Component.ETCD
+                    : "K3S_JOURNAL".equals(cs.evidence()) || "K3S_CONFIG".equals(cs.evidence());
+            if (embedded) {
+              out.put(
+                  role,
+                  "k3s runs "
+                      + c.id()
+                      + " inside the k3s process, so it has no static pod manifest");
+            }
+          });
+    }
+    return out;
+  }
+
+  private static void locationRoles(
+      EvidenceIndex idx, Map<String, List<String>> roles, String pkiDir) {
     for (ConfigFileRow r : idx.configs.values()) {
       String p = Paths.clean(r.getPath());
       String base = p.substring(p.lastIndexOf('/') + 1);
@@ -479,9 +537,9 @@ public final class EvidenceNormalizer implements NodeNormalizer {
         addRole(roles, FileRoles.KUBELET_SERVICE_DROPIN, p);
       }
     }
-    List<String> pki = idx.statPathsUnder(PKI_DIR);
-    if (!pki.isEmpty() || idx.stats.containsKey(PKI_DIR)) {
-      addRole(roles, FileRoles.PKI_DIR, PKI_DIR);
+    List<String> pki = idx.statPathsUnder(pkiDir);
+    if (!pki.isEmpty() || idx.stats.containsKey(pkiDir)) {
+      addRole(roles, FileRoles.PKI_DIR, pkiDir);
     }
     for (String p : pki) {
       if (p.endsWith(".crt")) {

@@ -32,6 +32,22 @@ final class K3sServer {
   static final String CONFIG = "/etc/rancher/k3s/config.yaml";
   static final String DEFAULT_DATA_DIR = "/var/lib/rancher/k3s";
 
+  /** k3s, or RKE2, which reads its config with k3s's parser and runs real static pods. */
+  enum Program {
+    K3S("k3s", CONFIG, DEFAULT_DATA_DIR),
+    RKE2("rke2", "/etc/rancher/rke2/config.yaml", "/var/lib/rancher/rke2");
+
+    final String id;
+    final String config;
+    final String dataDir;
+
+    Program(String id, String config, String dataDir) {
+      this.id = id;
+      this.config = config;
+      this.dataDir = dataDir;
+    }
+  }
+
   /** The datastore a k3s server keeps its state in. */
   enum Datastore {
     SQLITE,
@@ -62,18 +78,26 @@ final class K3sServer {
           + "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,"
           + "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305";
 
+  final Program program;
   final Map<String, List<Val>> keys;
   final List<String> files;
   final String dataDir;
   final Datastore datastore;
   final String datastoreWhy;
 
+  /** etcd's config file (k3s and RKE2 write it for embedded etcd) when it is in the evidence. */
+  final String etcdConfig;
+
   private K3sServer(
+      Program program,
+      String etcdConfig,
       Map<String, List<Val>> keys,
       List<String> files,
       String dataDir,
       Datastore datastore,
       String datastoreWhy) {
+    this.program = program;
+    this.etcdConfig = etcdConfig;
     this.keys = keys;
     this.files = files;
     this.dataDir = dataDir;
@@ -81,15 +105,24 @@ final class K3sServer {
     this.datastoreWhy = datastoreWhy;
   }
 
-  /** The k3s server on this node, or empty when the evidence shows none (an agent, or no k3s). */
+  /**
+   * The k3s or RKE2 server on this node, or empty when the evidence shows none (an agent, or
+   * neither program).
+   */
   static Optional<K3sServer> of(EvidenceIndex idx) {
     ProcessRow k3s = null;
+    Program program = null;
     for (ProcessRow r : idx.evidence.getProcesses()) {
-      if ("k3s".equals(r.getComponent())
+      Program p =
+          "k3s".equals(r.getComponent())
+              ? Program.K3S
+              : "rke2".equals(r.getComponent()) ? Program.RKE2 : null;
+      if (p != null
           && !ArgvSources.K3S_JOURNAL.equals(r.getArgvSource())
           && r.getArgv().contains("server")
           && (k3s == null || ArgvSources.MOST_EXACT_FIRST.compare(r, k3s) < 0)) {
         k3s = r;
+        program = p;
       }
     }
     if (k3s == null) {
@@ -97,7 +130,7 @@ final class K3sServer {
     }
     Map<String, List<Val>> keys = new LinkedHashMap<>();
     List<String> files = new ArrayList<>();
-    readConfig(idx, keys, files);
+    readConfig(idx, program.config, keys, files);
     // command-line flags after "server": config values are inserted before them, so slices
     // accumulate config first and scalars take the command line's value
     List<String> argv = k3s.getArgv();
@@ -128,7 +161,7 @@ final class K3sServer {
       }
       l.add(new Val(value, Source.FLAG, "k3s command line argv[" + i + "]"));
     }
-    String dataDir = last(keys, "data-dir").orElse(DEFAULT_DATA_DIR);
+    String dataDir = last(keys, "data-dir").orElse(program.dataDir);
     String server = dataDir + "/server";
     Datastore ds;
     String why;
@@ -148,6 +181,22 @@ final class K3sServer {
         ds = Datastore.EXTERNAL;
         why = "datastore-endpoint is set (its value is redacted or has no known scheme)";
       }
+    } else if (program == Program.RKE2
+        && last(keys, "disable-etcd").map(K3sServer::truthy).orElse(false)
+        && last(keys, "server").filter(s -> !s.isBlank()).isEmpty()) {
+      ds = Datastore.SQLITE;
+      why =
+          "disable-etcd is set on a server that joins no other: RKE2 keeps its state in sqlite"
+              + " through kine ("
+              + server
+              + "/db/state.db)";
+    } else if (program == Program.RKE2
+        && last(keys, "disable-etcd").map(K3sServer::truthy).orElse(false)) {
+      ds = Datastore.EXTERNAL;
+      why = "disable-etcd is set: this RKE2 server runs no etcd and uses the one of its cluster";
+    } else if (program == Program.RKE2) {
+      ds = Datastore.EMBEDDED_ETCD;
+      why = "RKE2 runs embedded etcd unless disable-etcd or datastore-endpoint is set";
     } else if (last(keys, "cluster-init").map(K3sServer::truthy).orElse(false)) {
       ds = Datastore.EMBEDDED_ETCD;
       why = "cluster-init is set";
@@ -165,7 +214,16 @@ final class K3sServer {
               + server
               + "/db/state.db)";
     }
-    return Optional.of(new K3sServer(keys, files, dataDir, ds, why));
+    String etcdConfig = server + "/db/etcd/config";
+    return Optional.of(
+        new K3sServer(
+            program,
+            idx.configs.containsKey(etcdConfig) ? etcdConfig : null,
+            keys,
+            files,
+            dataDir,
+            ds,
+            why));
   }
 
   private static boolean bool(String name) {
@@ -185,16 +243,17 @@ final class K3sServer {
   }
 
   /** config.yaml then config.yaml.d/*.yaml|yml in lexical order, as k3s's configfilearg reads. */
-  private static void readConfig(EvidenceIndex idx, Map<String, List<Val>> keys, List<String> out) {
+  private static void readConfig(
+      EvidenceIndex idx, String config, Map<String, List<Val>> keys, List<String> out) {
     List<String> paths = new ArrayList<>();
-    if (idx.configs.containsKey(CONFIG)) {
-      paths.add(CONFIG);
+    if (idx.configs.containsKey(config)) {
+      paths.add(config);
     }
     TreeMap<String, String> dropIns = new TreeMap<>();
     for (String p : idx.configs.keySet()) {
       String lower = p.toLowerCase(Locale.ROOT);
-      if (p.startsWith(CONFIG + ".d/")
-          && p.indexOf('/', CONFIG.length() + 3) < 0
+      if (p.startsWith(config + ".d/")
+          && p.indexOf('/', config.length() + 3) < 0
           && (lower.endsWith(".yaml") || lower.endsWith(".yml"))) {
         dropIns.put(p, p);
       }
@@ -215,7 +274,7 @@ final class K3sServer {
         continue;
       }
       out.add(p);
-      Source src = p.equals(CONFIG) ? Source.CONFIG_FILE : Source.DROP_IN;
+      Source src = p.equals(config) ? Source.CONFIG_FILE : Source.DROP_IN;
       for (Map.Entry<String, JsonNode> e : root.properties()) {
         String k = e.getKey();
         boolean append = k.endsWith("+");
@@ -239,8 +298,20 @@ final class K3sServer {
 
   /** The argv k3s starts the component with, each entry with its provenance; empty if not built. */
   Optional<List<Arg>> argv(Component c) {
+    if (c == Component.ETCD) {
+      // embedded etcd reads only its config file, which k3s and RKE2 write
+      return datastore == Datastore.EMBEDDED_ETCD && etcdConfig != null
+          ? Optional.of(
+              List.of(
+                  new Arg(
+                      "--config-file=" + etcdConfig,
+                      Source.DEFAULT,
+                      program.id + " default for etcd")))
+          : Optional.empty();
+    }
     String key = ARG_KEYS.get(c);
-    if (key == null) {
+    if (key == null || program == Program.RKE2) {
+      // RKE2 edits the args before writing its static pods: only its manifests tell them
       return Optional.empty();
     }
     String s = dataDir + "/server";
@@ -287,8 +358,14 @@ final class K3sServer {
             d.put("etcd-certfile", tls + "/etcd/client.crt");
             d.put("etcd-keyfile", tls + "/etcd/client.key");
           }
+          case EXTERNAL_ETCD -> {
+            // the user's endpoints; the client TLS files come from the datastore-* keys
+            last(keys, "datastore-cafile").ifPresent(v -> d.put("etcd-cafile", v));
+            last(keys, "datastore-certfile").ifPresent(v -> d.put("etcd-certfile", v));
+            last(keys, "datastore-keyfile").ifPresent(v -> d.put("etcd-keyfile", v));
+          }
           default -> {
-            // external etcd: the user's endpoints and datastore-* files, not reconstructed here
+            // an endpoint of no known scheme: nothing reconstructed
           }
         }
         if (last(keys, "secrets-encryption").map(K3sServer::truthy).orElse(false)) {
@@ -369,6 +446,6 @@ final class K3sServer {
   Optional<String> etcdAbsence() {
     return datastore == Datastore.EMBEDDED_ETCD
         ? Optional.empty()
-        : Optional.of("this k3s server has no etcd of its own: " + datastoreWhy);
+        : Optional.of("this " + program.id + " server has no etcd of its own: " + datastoreWhy);
   }
 }

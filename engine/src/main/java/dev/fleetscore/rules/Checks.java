@@ -395,6 +395,11 @@ final class Checks {
 
     /** What would give the rule elements to judge when there are none. */
     Cause noneCause(Scope scope);
+
+    /** Why there can be none on this node by its design, or null when there could be some. */
+    default String absentByDesign(Scope scope) {
+      return null;
+    }
   }
 
   private static final int MAX_LISTED = 10;
@@ -431,6 +436,10 @@ final class Checks {
       List<Object> all = elements.of(scope);
       String label = elements.describe();
       if (all.isEmpty()) {
+        String byDesign = elements.absentByDesign(scope);
+        if (byDesign != null) {
+          return Outcome.missing(Tri.NA, label, byDesign, null);
+        }
         return Outcome.missing(
             ifMissing,
             label,

@@ -36,6 +36,10 @@ final class CompiledRule {
   final String warnHint;
   final String remediation;
   final boolean componentAbsentNotApplicable;
+
+  /** Components the rule's subject talks to; NOT_APPLICABLE where one is not in use. */
+  final Set<Component> dependsOn;
+
   final boolean override;
   final YamlTree.Pos pos;
   final String expected;
@@ -67,7 +71,8 @@ final class CompiledRule {
       Set<String> providersNotIn,
       VersionRange versions,
       Checks.Check appliesWhen,
-      boolean componentAbsentNotApplicable) {}
+      boolean componentAbsentNotApplicable,
+      Set<Component> dependsOn) {}
 
   /**
    * How the rule decides: its check (or, for a manual rule, what a person verifies), when it warns
@@ -98,6 +103,7 @@ final class CompiledRule {
     this.versions = applies.versions();
     this.appliesWhen = applies.appliesWhen();
     this.componentAbsentNotApplicable = applies.componentAbsentNotApplicable();
+    this.dependsOn = applies.dependsOn();
     this.check = verdict.check();
     this.warnWhen = verdict.warnWhen();
     this.prohibit = verdict.prohibit();

@@ -52,8 +52,27 @@ final class ElementSets {
       @Override
       public Cause noneCause(Scope scope) {
         return Cause.filePathUnknown("file of " + roleList(roles));
+
+      public String absentByDesign(Scope scope) {
+        return ElementSets.absentByDesign(scope, roles);
       }
     };
+  }
+
+  /** The reasons every role is absent by the node's design, or null if one could exist. */
+  static String absentByDesign(Scope scope, List<String> roles) {
+    if (!(scope instanceof Scope.NodeScope n)) {
+      return null;
+    }
+    java.util.TreeSet<String> why = new java.util.TreeSet<>();
+    for (String role : roles) {
+      String w = n.node.absentRoles().get(role);
+      if (w == null) {
+        return null;
+      }
+      why.add(w);
+    }
+    return why.isEmpty() ? null : String.join("; ", why);
   }
 
   /** Certificates of the roles, or every certificate of the node when {@code roles} is null. */

@@ -49,6 +49,7 @@ final class RuleCompiler {
           "prohibit",
           "on_fail",
           "if_component_absent",
+          "depends_on",
           "hint",
           "warn_hint",
           "remediation",
@@ -161,6 +162,7 @@ final class RuleCompiler {
         r.has("prohibit") ? checks.compileCheck(r.get("prohibit"), ctx, null) : null;
     boolean onFailWarn = onFailWarn(r, warn);
     boolean absentNa = absentNotApplicable(r, defaults);
+    Set<Component> dependsOn = dependsOn(r);
     String hint = r.has("hint") ? r.get("hint").asNonEmptyString("'hint'") : null;
     String warnHint =
         r.has("warn_hint") ? r.get("warn_hint").asNonEmptyString("'warn_hint'") : null;
@@ -176,9 +178,38 @@ final class RuleCompiler {
     return new CompiledRule(
         new CompiledRule.Identity(id, title, severity, controls, r.pos()),
         new CompiledRule.Applicability(
-            cluster, component, roles, provIn, provNotIn, versions, applies, absentNa),
+            cluster, component, roles, provIn, provNotIn, versions, applies, absentNa, dependsOn),
         new CompiledRule.Verdict(check, warn, prohibit, onFailWarn, manual, override),
         new CompiledRule.Texts(hint, warnHint, remediation));
+  }
+
+  /**
+   * {@code depends_on}: the components the rule's subject talks to (one id or a list); the rule is
+   * NOT_APPLICABLE on a node whose facts show the dependency is not in use ({@link Dependencies}).
+   * Only dependencies {@link Dependencies} can decide are accepted.
+   */
+  private Set<Component> dependsOn(MapNode r) {
+    if (!r.has("depends_on")) {
+      return Set.of();
+    }
+    Node n = r.get("depends_on");
+    List<Node> items = n instanceof ListNode l ? l.items() : List.of(n);
+    Set<Component> out = new java.util.LinkedHashSet<>();
+    for (Node i : items) {
+      String id = i.asNonEmptyString("'depends_on'");
+      Component c = Component.byId(id).orElse(null);
+      if (c == null || !Dependencies.DECIDABLE.contains(c)) {
+        throw i.error(
+            "depends_on '"
+                + id
+                + "' is not a dependency fleetscore can decide (known: "
+                + String.join(
+                    ", ", Dependencies.DECIDABLE.stream().map(Component::id).sorted().toList())
+                + ")");
+      }
+      out.add(c);
+    }
+    return Set.copyOf(out);
   }
 
   /** The rule's framework controls: at least one, each of a declared framework, none twice. */

@@ -1,6 +1,7 @@
 package dev.fleetscore.rules;
 
 import dev.fleetscore.model.ClusterFacts;
+import dev.fleetscore.model.Component;
 import dev.fleetscore.model.ControlEvaluator;
 import dev.fleetscore.model.EvaluationContext;
 import dev.fleetscore.model.NodeFacts;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -321,6 +323,22 @@ public final class RuleEngine implements ControlEvaluator {
       return r.componentAbsentNotApplicable
           ? Decision.of(States.NOT_APPLICABLE, why + ", so the rule does not apply.")
           : Decision.noEvidence(why + ".", Cause.processNotSeen(r.component.id()));
+    }
+    for (Component dep : r.dependsOn) {
+      Optional<String> why = Dependencies.notInUse(scope.node, dep);
+      if (why.isPresent()) {
+        return Decision.of(
+            States.NOT_APPLICABLE,
+            "The rule judges how "
+                + (r.component == null ? "this node" : r.component.id())
+                + " uses "
+                + dep.id()
+                + ", and "
+                + dep.id()
+                + " is not in use here: "
+                + why.get()
+                + ".");
+      }
     }
     return versionUnknown == null
         ? decide(r, scope)

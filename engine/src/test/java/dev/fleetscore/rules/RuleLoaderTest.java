@@ -215,6 +215,11 @@ class RuleLoaderTest {
             withLine(7, "    override: true"),
             2,
             "is marked override but no earlier pack defines it"),
+        Arguments.of(
+            "depends_on a dependency nothing decides",
+            withLine(7, "    depends_on: kube-proxy"),
+            7,
+            "depends_on 'kube-proxy' is not a dependency fleetscore can decide (known: etcd)"),
         Arguments.of("not YAML", "rules:\n  - id: x\n   title: [\n", 3, "not valid YAML"),
         Arguments.of("YAML alias", "a: &x 1\nrules: *x\n", 2, "YAML aliases"));
   }

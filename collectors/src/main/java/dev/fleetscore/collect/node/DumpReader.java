@@ -85,6 +85,9 @@ public final class DumpReader {
    */
   record Pairing(String caSetting, String caPath) {}
 
+  /** The reject reason of a dump in which no Kubernetes process runs. */
+  public static final String NO_KUBERNETES_PROCESS = "NO_KUBERNETES_PROCESS";
+
   /** How far a dump's collected_at may lie past the reader's clock: node clocks a little ahead. */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(15);
 
@@ -203,6 +206,34 @@ public final class DumpReader {
       readStats();
       if (dump.getKubeletVersion() == null) {
         dump.setKubeletVersion(versionFlag());
+      }
+      if (processes.stream().allMatch(r -> "STATIC_POD_MANIFEST".equals(r.getArgvSource()))) {
+        // Nothing of Kubernetes runs (a dump of the wrong host, or of a node whose kubelet is
+        // down): there is nothing to score, so the dump is rejected, with its identity kept.
+        String why =
+            NO_KUBERNETES_PROCESS
+                + ": no kubelet, k3s, rke2 or control-plane process in cmdline/, ps.txt or the"
+                + " k3s journal"
+                + (processes.isEmpty()
+                    ? ""
+                    : " (only static pod manifests, which are not running)");
+        error("PROCESSES", null, NO_KUBERNETES_PROCESS, why, "ERROR");
+        List<CollectionErrorRow> errs = sortedErrors();
+        return NodeEvidence.newBuilder()
+            .setDump(
+                dump.setClusterId(cluster)
+                    .setNodeName(node)
+                    .setCollectedAt(collectedAt)
+                    .setStatus("REJECTED")
+                    .setRejectReason(why)
+                    .setErrorsCount(errs.size())
+                    .build())
+            .setProcesses(List.of())
+            .setConfigFiles(List.of())
+            .setCertificates(List.of())
+            .setFileStats(List.of())
+            .setCollectionErrors(errs)
+            .build();
       }
       processes.sort(
           Comparator.comparing(ProcessRow::getSourcePath)
@@ -534,7 +565,8 @@ public final class DumpReader {
       if ("KubeletConfiguration".equals(kind)) {
         return "KUBELET_CONFIG";
       }
-      if (path.startsWith("/etc/rancher/k3s/config.yaml")) {
+      if (path.startsWith("/etc/rancher/k3s/config.yaml")
+          || path.startsWith("/etc/rancher/rke2/config.yaml")) {
         return "K3S_CONFIG";
       }
       return switch (p.format()) {

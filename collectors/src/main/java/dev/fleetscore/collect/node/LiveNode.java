@@ -92,11 +92,51 @@ public final class LiveNode {
           "/usr/lib/systemd/system/kubelet.service.d",
           "/etc/systemd/system/k3s.service",
           "/etc/systemd/system/k3s.service.env",
-          "/etc/kubernetes/kubelet/config.json.d");
+          "/etc/kubernetes/kubelet/config.json.d",
+          "/var/lib/rancher/k3s/server/db/etcd/config",
+          "/etc/rancher/rke2",
+          "/var/lib/rancher/rke2/agent",
+          "/var/lib/rancher/rke2/server/tls",
+          "/var/lib/rancher/rke2/server/db/etcd/config",
+          "/usr/local/lib/systemd/system/rke2-server.service",
+          "/usr/local/lib/systemd/system/rke2-agent.service",
+          "/usr/lib/systemd/system/rke2-server.service",
+          "/usr/lib/systemd/system/rke2-agent.service",
+          "/var/lib/rancher/k3s/server/cred/admin.kubeconfig",
+          "/var/lib/rancher/k3s/server/cred/controller.kubeconfig",
+          "/var/lib/rancher/k3s/server/cred/scheduler.kubeconfig",
+          "/var/lib/rancher/rke2/server/cred/admin.kubeconfig",
+          "/var/lib/rancher/rke2/server/cred/controller.kubeconfig",
+          "/var/lib/rancher/rke2/server/cred/scheduler.kubeconfig");
 
   /** Big state under the folders of interest that node-dump.sh skips. */
   private static final List<String> SKIPPED =
-      List.of("/pods/", "/plugins/", "/device-plugins/", "/checkpoints/", "/containerd/", "/data/");
+      List.of(
+          "/pods/",
+          "/plugins/",
+          "/device-plugins/",
+          "/checkpoints/",
+          "/containerd/",
+          "/data/",
+          "/agent/logs/");
+
+  /**
+   * A kubelet config or kubeconfig, by its kind line (YAML) or pair (JSON): node-dump.sh's grep.
+   */
+  private static final java.util.regex.Pattern CONFIG_KIND =
+      java.util.regex.Pattern.compile(
+          "(?m)^kind:[^\\S\\n]*(Config|KubeletConfiguration)[^\\S\\n]*$"
+              + "|\"kind\"[^\\S\\n]*:[^\\S\\n]*\"(Config|KubeletConfiguration)\"");
+
+  /** YAML {@code key: /path} at a line's start, as the script's first grep -o. */
+  private static final java.util.regex.Pattern YAML_PATH =
+      java.util.regex.Pattern.compile(
+          "(?m)^[^\\S\\n-]*(?:-[^\\S\\n-]*)*([A-Za-z-]*):[^\\S\\n]*[\"']?(/[^\"'\\s]*)");
+
+  /** JSON {@code "key": "/path"}, as the script's second grep -o. */
+  private static final java.util.regex.Pattern JSON_PATH =
+      java.util.regex.Pattern.compile(
+          "\"([A-Za-z-]*)\"[^\\S\\n]*:[^\\S\\n]*\"(/[^\"'\\n]*)[^\"\\n]*\"");
 
   private static final int FIND_DEPTH = 3;
   private static final int MAX_LINK_HOPS = 40;
@@ -106,6 +146,10 @@ public final class LiveNode {
   private final long maxFileBytes;
   private final URI metrics;
   private final boolean journal;
+
+  /** Whether the node's binaries may be run for their version: the live node only. */
+  private final boolean exec;
+
   private final Map<String, byte[]> entries = new TreeMap<>();
   private final List<DumpFiles.Problem> problems = new ArrayList<>();
 
@@ -125,6 +169,7 @@ public final class LiveNode {
     this.maxFileBytes = maxFileBytes;
     this.metrics = metrics;
     this.journal = journal;
+    this.exec = journal;
   }
 
   /** Collects the node and writes its rows; the counts are those of a one-dump import. */
@@ -180,7 +225,8 @@ public final class LiveNode {
   DumpFiles collect(Map<String, String> meta) {
     StringBuilder env = new StringBuilder();
     meta.forEach((k, v) -> env.append(k).append('=').append(v).append('\n'));
-    entries.put("meta.env", env.toString().getBytes(StandardCharsets.UTF_8));
+    Map<String, String> versions = new TreeMap<>();
+    Map<String, String> versionSources = new TreeMap<>();
     Set<String> wanted = new TreeSet<>();
     StringBuilder ps = new StringBuilder("    PID COMMAND\n");
     boolean k3s = false;
@@ -196,10 +242,23 @@ public final class LiveNode {
           .append(Secrets.redactFlagsOnNode(line))
           .append('\n');
       k3s |= line.contains("k3s");
-      if (argv.isEmpty() || Processes.componentOf(argv.get(0)).isEmpty()) {
+      // k3s and rke2 rewrite their argv to one field, "k3s server"
+      String first = argv.isEmpty() ? "" : argv.get(0);
+      String comp =
+          Processes.componentOf(
+                  first.indexOf(' ') < 0 ? first : first.substring(0, first.indexOf(' ')))
+              .orElse(null);
+      if (comp == null) {
         continue;
       }
       entries.put("cmdline/" + pid, redactCmdline(raw));
+      if (exec && !versions.containsKey(comp)) {
+        String v = binaryVersion(pid);
+        if (v != null) {
+          versions.put(comp, v);
+          versionSources.put(comp, "/proc/" + pid + "/exe --version");
+        }
+      }
       for (String arg : argv) {
         if (arg.startsWith("--") && arg.contains("=/")) {
           want(wanted, arg.substring(arg.indexOf('=') + 1));
@@ -219,7 +278,29 @@ public final class LiveNode {
     for (String f : paths) {
       copy(f, stat);
     }
+    // Files the copied configs name, and what those name in turn (three rounds at most).
+    for (int round = 0; round < 3; round++) {
+      Set<String> named = new TreeSet<>();
+      for (String f : named()) {
+        want(named, f);
+      }
+      Set<String> more = new TreeSet<>();
+      for (String f : named) {
+        expand(f, more);
+      }
+      more.removeIf(p -> SKIPPED.stream().anyMatch(p::contains) || paths.contains(p));
+      if (more.isEmpty()) {
+        break;
+      }
+      paths.addAll(more);
+      for (String f : more) {
+        copy(f, stat);
+      }
+    }
     entries.put("stat.txt", stat.toString().getBytes(StandardCharsets.UTF_8));
+    env.append(versionLines(versions, versionSources));
+    entries.put(
+        "meta.env", Secrets.redactFileOnNode(env.toString().getBytes(StandardCharsets.UTF_8)));
     if (metrics != null) {
       readMetrics();
     }
@@ -477,6 +558,173 @@ public final class LiveNode {
       cur = next;
     }
     return cur;
+  }
+
+  /**
+   * The absolute paths that the copied kubelet configs, drop-ins and kubeconfigs name under a key
+   * ending in File or Path, or certificate-authority, client-certificate, client-key; never one
+   * naming a token, secret or password (node-dump.sh's {@code named}).
+   */
+  private Set<String> named() {
+    Set<String> out = new TreeSet<>();
+    for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+      if (!e.getKey().startsWith("fs/")) {
+        continue;
+      }
+      String text = new String(e.getValue(), StandardCharsets.ISO_8859_1);
+      if (!CONFIG_KIND.matcher(text).find()) {
+        continue;
+      }
+      for (java.util.regex.Pattern p : List.of(YAML_PATH, JSON_PATH)) {
+        java.util.regex.Matcher m = p.matcher(text);
+        while (m.find()) {
+          String key = m.group(1);
+          String path = m.group(2);
+          boolean named =
+              key.endsWith("File")
+                  || key.endsWith("file")
+                  || key.endsWith("Path")
+                  || key.equals("certificate-authority")
+                  || key.equals("client-certificate")
+                  || key.equals("client-key");
+          String both = (key + " " + path).toLowerCase(Locale.ROOT);
+          if (named
+              && !both.contains("token")
+              && !both.contains("secret")
+              && !both.contains("password")) {
+            out.add(path);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The meta.env lines of the OS image and the versions: the binaries' own answer on the live node,
+   * else what a mounted image's files record (EKS's kubelet-version.txt, RKE2's data dir name).
+   */
+  private String versionLines(Map<String, String> versions, Map<String, String> sources) {
+    StringBuilder b = new StringBuilder();
+    byte[] os = readUnderRoot("/etc/os-release");
+    if (os != null) {
+      for (String line : new String(os, StandardCharsets.UTF_8).split("\n")) {
+        if (line.startsWith("PRETTY_NAME=")) {
+          String v = line.substring("PRETTY_NAME=".length()).replace("\"", "").replace("'", "");
+          if (!v.isEmpty()) {
+            b.append("os_image=").append(v).append('\n');
+          }
+          break;
+        }
+      }
+    }
+    String kv = null;
+    String ks = null;
+    if (exec) {
+      for (String c : List.of("kubelet", "k3s")) {
+        if (kv == null && versions.containsKey(c)) {
+          kv = versions.get(c);
+          ks = sources.get(c);
+        }
+      }
+    } else {
+      byte[] eks = readUnderRoot("/etc/eks/kubelet-version.txt");
+      if (eks != null) {
+        kv = versionOf(new String(eks, StandardCharsets.UTF_8));
+        ks = kv == null ? null : "/etc/eks/kubelet-version.txt";
+      }
+      if (kv == null) {
+        kv = rke2DataDirVersion();
+        ks = kv == null ? null : "/var/lib/rancher/rke2/data";
+      }
+    }
+    if (kv != null) {
+      b.append("kubelet_version=").append(kv).append('\n');
+      b.append("kubelet_version_source=").append(ks).append('\n');
+    }
+    versions.forEach(
+        (c, v) -> {
+          if (!c.equals("kubelet")) {
+            b.append(c.replace('-', '_')).append("_version=").append(v).append('\n');
+          }
+        });
+    return b.toString();
+  }
+
+  /** The first word of the first line that looks like a version (v1.33.1+k3s1, 3.5.13). */
+  static String versionOf(String output) {
+    String line = output.split("\n", 2)[0];
+    for (String w : line.trim().split("[ \t]+")) {
+      if (w.matches("v?[0-9]+\\.[0-9]+.*")) {
+        return w;
+      }
+    }
+    return null;
+  }
+
+  /** RKE2's data dir is named by release ({@code v1.30.2-rke2r1-<hash>}): the newest one. */
+  private String rke2DataDirVersion() {
+    Path d = resolve("/var/lib/rancher/rke2/data", true);
+    if (d == null || !Files.isDirectory(d)) {
+      return null;
+    }
+    TreeSet<String> names = new TreeSet<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(d)) {
+      for (Path p : s) {
+        String n = p.getFileName().toString();
+        if (Files.isDirectory(p) && n.startsWith("v") && n.contains("-rke2r")) {
+          names.add(n);
+        }
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    if (names.isEmpty()) {
+      return null;
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("^(v[0-9.]+)-(rke2r[0-9]*).*").matcher(names.last());
+    return m.matches() ? m.group(1) + "+" + m.group(2) : null;
+  }
+
+  private byte[] readUnderRoot(String nodePath) {
+    Path p = resolve(nodePath, true);
+    if (p == null || !Files.isRegularFile(p)) {
+      return null;
+    }
+    try {
+      return Files.readAllBytes(p);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** What {@code /proc/PID/exe --version} prints, on the live node only. */
+  private String binaryVersion(long pid) {
+    Process p;
+    try {
+      p =
+          new ProcessBuilder("/proc/" + pid + "/exe", "--version")
+              .redirectErrorStream(false)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+    } catch (IOException e) {
+      return null;
+    }
+    try (InputStream in = p.getInputStream()) {
+      byte[] out = in.readNBytes(4096);
+      if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return null;
+      }
+      return versionOf(new String(out, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      return null;
+    }
   }
 
   // ---------------------------------------------------------------- live node only

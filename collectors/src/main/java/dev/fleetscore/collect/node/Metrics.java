@@ -18,7 +18,7 @@ final class Metrics {
       Pattern.compile(
           "([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})?\\s+([-+]?(?:[0-9.eE+-]+|NaN|Inf))(?:\\s+-?\\d+)?");
   private static final Pattern LABEL =
-      Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
+      Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]++|\\\\.)*+)\"\\s*,?");
 
   private Metrics() {}
 

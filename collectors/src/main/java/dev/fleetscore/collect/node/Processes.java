@@ -41,12 +41,13 @@ final class Processes {
           "kube-controller-manager",
           "kube-scheduler",
           "kube-proxy",
-          "k3s");
+          "k3s",
+          "rke2");
 
   private static final Pattern JOURNAL =
       Pattern.compile(
           "msg=\"Running (kubelet|kube-apiserver|kube-controller-manager|kube-scheduler|kube-proxy|etcd)"
-              + " ?((?:[^\"\\\\]|\\\\.)*)\"");
+              + " ?((?:[^\"\\\\]++|\\\\.)*+)\"");
 
   private Processes() {}
 

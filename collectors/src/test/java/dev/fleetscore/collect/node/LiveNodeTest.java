@@ -195,7 +195,8 @@ class LiveNodeTest {
     try {
       URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/metrics");
       Path root = tmp.resolve("root");
-      Files.createDirectories(root);
+      // a kubelet that still serves the read-only port (a dump without one is rejected)
+      write(root.resolve("proc/10/cmdline"), "/usr/bin/kubelet\0--read-only-port=10255\0");
       DumpFiles d = new LiveNode(root, LIMIT, url, false).collect(meta());
       String kept = d.text("metrics/kubelet.txt");
       assertEquals(2, kept.lines().count(), kept);
@@ -452,7 +453,7 @@ class LiveNodeTest {
   }
 
   /** A table's rows as text, without what differs by construction between two dumps. */
-  private static List<String> comparable(Path wh, Table t) {
+  static List<String> comparable(Path wh, Table t) {
     List<String> out = new ArrayList<>();
     for (Object o : LocalTables.readAll(wh, t, DATE, t.rowClass())) {
       SpecificRecord r = (SpecificRecord) o; // read for this comparison only
@@ -481,7 +482,7 @@ class LiveNodeTest {
 
   record Ca(KeyPair keys, X509CertificateHolder cert) {}
 
-  private static Ca ca() {
+  static Ca ca() {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(256);
@@ -503,7 +504,7 @@ class LiveNodeTest {
     }
   }
 
-  private static String pem(X509CertificateHolder c) {
+  static String pem(X509CertificateHolder c) {
     try {
       return "-----BEGIN CERTIFICATE-----\n"
           + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
@@ -515,7 +516,7 @@ class LiveNodeTest {
   }
 
   /** A PEM private key block with a marker inside, to prove its bytes never travel. */
-  private static String privateKeyPem(KeyPair kp, String marker) {
+  static String privateKeyPem(KeyPair kp, String marker) {
     return "-----BEGIN PRIVATE KEY-----\n"
         + marker
         + "\n"

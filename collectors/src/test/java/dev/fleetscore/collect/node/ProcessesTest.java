@@ -125,4 +125,22 @@ class ProcessesTest {
     assertEquals("kube-proxy", f.get(1).component());
     assertEquals(4, f.get(2).lineNumber());
   }
+
+  /** A k3s server's apiserver line runs to thousands of characters; reading it must not recurse. */
+  @Test
+  void longK3sJournalLineIsReadWithoutDeepRecursion() {
+    StringBuilder args = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      args.append(" --flag-").append(i).append("=/var/lib/rancher/k3s/server/tls/file-").append(i);
+    }
+    String line =
+        "Feb 14 18:38:04 n1 k3s[571]: time=\"2026-02-14T18:38:04Z\" level=info msg=\"Running"
+            + " kube-apiserver"
+            + args
+            + "\"\n";
+    List<Processes.Found> f = Processes.fromK3sJournal("journal/k3s.txt", line);
+    assertEquals(1, f.size());
+    assertEquals(400, f.get(0).argv().size());
+    assertEquals("kube-apiserver", f.get(0).component());
+  }
 }
