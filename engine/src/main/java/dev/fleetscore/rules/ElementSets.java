@@ -52,7 +52,9 @@ final class ElementSets {
       @Override
       public Cause noneCause(Scope scope) {
         return Cause.filePathUnknown("file of " + roleList(roles));
+      }
 
+      @Override
       public String absentByDesign(Scope scope) {
         return ElementSets.absentByDesign(scope, roles);
       }
