@@ -478,6 +478,8 @@ public final class RuleEngine implements ControlEvaluator {
         evidence,
         r.frameworkIds,
         exemptionId,
-        exemptionExpires);
+        exemptionExpires,
+        null,
+        null);
   }
 }

@@ -42,6 +42,8 @@ class AggregateClusterComplianceTest {
         null,
         List.of("fw:" + rule),
         null,
+        null,
+        null,
         null);
   }
 

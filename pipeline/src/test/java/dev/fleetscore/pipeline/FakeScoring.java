@@ -541,6 +541,8 @@ public final class FakeScoring implements ScoringProvider {
           d.getDumpId(),
           fw,
           null,
+          null,
+          null,
           null);
     }
 
@@ -629,6 +631,8 @@ public final class FakeScoring implements ScoringProvider {
           null,
           c.cloud().map(x -> x.getSource()).orElse(null),
           fw,
+          null,
+          null,
           null,
           null);
     }
