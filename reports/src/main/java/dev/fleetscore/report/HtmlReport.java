@@ -20,9 +20,14 @@ public final class HtmlReport {
 
   private HtmlReport() {}
 
-  /** The page as a string (UTF-8 when written). */
+  /** The page as a string (UTF-8 when written), with no file beside it. */
   public static String render(ReportData data) {
-    ReportPage p = new ReportPage(data);
+    return render(data, ReportFiles.NONE);
+  }
+
+  /** The page as a string (UTF-8 when written), linking the CSV files {@code files} names. */
+  public static String render(ReportData data, ReportFiles files) {
+    ReportPage p = new ReportPage(data, files);
     List<ReportSection> sections =
         List.of(
             new GlanceSection(p),

@@ -59,23 +59,32 @@ public final class ReportWriter {
     }
     Path html = outDir.resolve(HTML);
     Path md = outDir.resolve(MARKDOWN);
-    writeString(html, HtmlReport.render(data));
-    writeString(md, MarkdownReport.render(data));
+    List<Table> tables = csvTables(csv);
     List<Path> csvFiles = new ArrayList<>();
-    if (csv != CsvMode.NONE) {
-      Path dir = outDir.resolve("csv");
-      for (Table t : Table.values()) {
-        if (t.kind() != Table.Kind.OUTPUT
-            || (csv == CsvMode.SUMMARY && t.layout() != Table.Layout.SINGLE)) {
-          continue;
-        }
-        Path f = dir.resolve(t.tableName() + ".csv");
-        atomically(
-            f, out -> TableExport.export(warehouse, t, List.of(date), TableExport.Format.CSV, out));
-        csvFiles.add(f);
+    ReportFiles files = ReportFiles.csv(tables);
+    for (Table t : tables) {
+      Path f = outDir.resolve(files.href(t));
+      atomically(
+          f, out -> TableExport.export(warehouse, t, List.of(date), TableExport.Format.CSV, out));
+      csvFiles.add(f);
+    }
+    // The page last: it links the CSV files, which are in place when it appears.
+    writeString(md, MarkdownReport.render(data));
+    writeString(html, HtmlReport.render(data, files));
+    return new Written(html, md, csvFiles, data);
+  }
+
+  /** The output tables {@code mode} writes a CSV file of, in table order. */
+  public static List<Table> csvTables(CsvMode mode) {
+    List<Table> out = new ArrayList<>();
+    for (Table t : Table.values()) {
+      if (t.kind() == Table.Kind.OUTPUT
+          && mode != CsvMode.NONE
+          && (mode == CsvMode.ALL || t.layout() == Table.Layout.SINGLE)) {
+        out.add(t);
       }
     }
-    return new Written(html, md, csvFiles, data);
+    return out;
   }
 
   static void writeString(Path file, String content) {
