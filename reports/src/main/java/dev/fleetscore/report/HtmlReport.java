@@ -56,6 +56,7 @@ public final class HtmlReport {
       h.open("a", "href", "#" + s.id()).text(s.navLabel()).close("a");
     }
     h.raw("</div></nav>\n<main>\n");
+    RefusalPage.laterRunsBanner(h, data);
     for (ReportSection s : sections) {
       s.write(h);
     }
@@ -70,7 +71,7 @@ public final class HtmlReport {
     return h.toString();
   }
 
-  private static String css() {
+  static String css() {
     try (InputStream in = HtmlReport.class.getResourceAsStream("report.css")) {
       if (in == null) {
         throw new IllegalStateException("report.css is missing from fleetscore-reports");

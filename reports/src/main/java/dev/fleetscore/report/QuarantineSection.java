@@ -5,6 +5,7 @@ import dev.fleetscore.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -60,7 +61,9 @@ final class QuarantineSection extends ReportSection {
             .td("mono", q.getNodeName())
             .td("mono small", q.getRecordKey())
             .td("small", q.getReason())
-            .td("mono small", q.getSource());
+            .td(
+                "mono small",
+                Objects.equals(q.getSource(), q.getRecordKey()) ? "(the record)" : q.getSource());
       }
       t.end();
       if (limit < g.size()) {

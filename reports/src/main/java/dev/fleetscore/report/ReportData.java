@@ -30,6 +30,8 @@ import java.util.SortedSet;
  * @param quarantine quarantine rows of this snapshot
  * @param details what the node-level tables add
  * @param options the limits the report was built with
+ * @param refusedAfter runs of this date a gate refused after this snapshot was committed, newest
+ *     first ({@link RefusedRuns})
  */
 public record ReportData(
     LocalDate date,
@@ -43,7 +45,8 @@ public record ReportData(
     List<ChangeRow> changes,
     List<QuarantineRow> quarantine,
     Details details,
-    ReportOptions options) {
+    ReportOptions options,
+    List<RefusedRuns.Refused> refusedAfter) {
 
   /**
    * What the streamed node-level tables add.

@@ -105,6 +105,12 @@ public final class ReportLoader {
           "fail_count",
           "score");
 
+  /** The order the report lists quarantine rows in. */
+  static final Comparator<QuarantineRow> QUARANTINE_ORDER =
+      Comparator.comparing(QuarantineRow::getStage)
+          .thenComparing(QuarantineRow::getReasonCode)
+          .thenComparing(QuarantineRow::getRecordKey);
+
   private ReportLoader() {}
 
   /** Reads the snapshot; a missing or unreadable table is a {@link UserError}. */
@@ -164,10 +170,7 @@ public final class ReportLoader {
             .thenComparing(ChangeRow::getControlId, NaturalOrder.INSTANCE)
             .thenComparing(ChangeRow::getRuleId));
     List<QuarantineRow> quarantine = small(snap, Table.QUARANTINE, date, QuarantineRow.class);
-    quarantine.sort(
-        Comparator.comparing(QuarantineRow::getStage)
-            .thenComparing(QuarantineRow::getReasonCode)
-            .thenComparing(QuarantineRow::getRecordKey));
+    quarantine.sort(QUARANTINE_ORDER);
 
     Map<Table, Long> rowsRead = new EnumMap<>(Table.class);
     rowsRead.put(Table.FLEET_SUMMARY, (long) fleet.size());
@@ -195,7 +198,8 @@ public final class ReportLoader {
         changes,
         quarantine,
         digest.details(rowsRead),
-        options);
+        options,
+        RefusedRuns.afterCommit(snap.warehouse(), date));
   }
 
   private static <T> List<T> last(List<T> list, int n) {
