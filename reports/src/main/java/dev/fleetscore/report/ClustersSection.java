@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 final class ClustersSection extends ReportSection {
 
   /** Clusters listed in the table, the lowest-scoring first; the rest are counted. */
-  static final int ROWS = 100;
+  static final int ROWS = 50;
 
   private static final Pattern VERSIONED = Pattern.compile("^(.*)-(\\d[^-]*)$");
 

@@ -21,7 +21,7 @@ import java.util.TreeSet;
 final class ReadonlyPortSection extends ReportSection {
 
   /** Pools that need action listed, most urgent first; the rest are counted. */
-  static final int POOLS = 50;
+  static final int POOLS = 25;
 
   /** Nodes still serving requests listed, and "close now" commands printed. */
   static final int LINES = 25;
