@@ -45,6 +45,17 @@ final class ReportCommand implements Callable<Integer> {
             snapshot.warehouse, snapshot.date(), out, layout.reportOptions(), layout.csv);
     PrintWriter o = spec.commandLine().getOut();
     o.println("report:   " + w.html());
+    if (!w.committed()) {
+      o.println(
+          "not committed: every run of "
+              + snapshot.date()
+              + " was refused by the data-quality gate; the report says why");
+    } else if (!w.refused().isEmpty()) {
+      o.println(
+          "note:     a later run of "
+              + snapshot.date()
+              + " was refused by the data-quality gate; the report shows the committed snapshot");
+    }
     o.println("summary:  " + w.markdown());
     if (!w.csv().isEmpty()) {
       o.println("csv:      " + w.csv().get(0).getParent() + " (" + w.csv().size() + " files)");

@@ -7,8 +7,10 @@ import dev.fleetscore.common.UserError;
 import dev.fleetscore.report.HtmlReport;
 import dev.fleetscore.report.MarkdownReport;
 import dev.fleetscore.report.ReportData;
+import dev.fleetscore.report.ReportFiles;
 import dev.fleetscore.report.ReportLoader;
 import dev.fleetscore.report.ReportOptions;
+import dev.fleetscore.report.ReportWriter;
 import dev.fleetscore.report.SnapshotFiles;
 import dev.fleetscore.report.TableExport;
 import dev.fleetscore.schema.FleetSummaryRow;
@@ -181,16 +183,15 @@ public final class EvidenceBundle {
       Files.createDirectories(stage);
 
       ReportData data = ReportLoader.load(snap, ReportOptions.defaults());
-      write(stage.resolve("report/report.html"), HtmlReport.render(data));
+      List<Table> csvTables = ReportWriter.csvTables(ReportWriter.CsvMode.SUMMARY);
+      ReportFiles reportFiles = ReportFiles.csv(csvTables);
+      write(stage.resolve("report/report.html"), HtmlReport.render(data, reportFiles));
       write(stage.resolve("report/summary.md"), MarkdownReport.render(data));
-      for (Table t : Table.values()) {
-        if (t.kind() == Table.Kind.OUTPUT && t.layout() == Table.Layout.SINGLE) {
-          Path f = stage.resolve("report/csv/" + t.tableName() + ".csv");
-          Files.createDirectories(f.getParent());
-          try (OutputStream out = Files.newOutputStream(f)) {
-            TableExport.export(
-                req.warehouse(), t, List.of(req.date()), TableExport.Format.CSV, out);
-          }
+      for (Table t : csvTables) {
+        Path f = stage.resolve("report/" + reportFiles.href(t));
+        Files.createDirectories(f.getParent());
+        try (OutputStream out = Files.newOutputStream(f)) {
+          TableExport.export(req.warehouse(), t, List.of(req.date()), TableExport.Format.CSV, out);
         }
       }
 

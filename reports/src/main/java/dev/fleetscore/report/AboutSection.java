@@ -22,8 +22,9 @@ final class AboutSection extends ReportSection {
         .raw(
             " (Hive-partitioned Parquet, <code>&lt;warehouse&gt;/&lt;table&gt;/snapshot_date="
                 + "YYYY-MM-DD/</code>); nothing is estimated. The small tables are read whole, the"
-                + " node-level ones streamed; lists are cut to the worst entries and the CSV files"
-                + " beside this page hold every row.</p>");
+                + " node-level ones streamed; lists are cut to the worst entries, and every row is"
+                + " in the CSV files beside this page or written by <code>fleetscore export</code>"
+                + " (“Full detail” below).</p>");
     h.raw("<div class=\"two\"><div><h4>Tables read</h4>");
     tablesRead(h);
     h.raw("</div><div><h4>Where effective values came from</h4>");
@@ -65,9 +66,7 @@ final class AboutSection extends ReportSection {
       t.row()
           .td("mono", name)
           .num(n == null ? "\u2013" : Fmt.num(n))
-          .td(
-              null,
-              c -> c.open("a", "href", "csv/" + name + ".csv").text(name + ".csv").close("a"));
+          .td(null, c -> p.fullTable(c, table));
     }
     t.end();
   }

@@ -1,6 +1,7 @@
 package dev.fleetscore.report;
 
 import dev.fleetscore.report.ReportView.ChangeView;
+import dev.fleetscore.schema.Table;
 import java.util.List;
 import java.util.Map;
 
@@ -61,9 +62,7 @@ final class ChangesSection extends ReportSection {
     }
     t.end();
     if (limit < top.size()) {
-      h.raw("<p class=\"muted small\">")
-          .text(Fmt.num(top.size() - limit))
-          .raw(" more changes are in changes.csv.</p>");
+      p.more(h, top.size() - limit, "changes", Table.CHANGES);
     }
     h.raw("</section>\n");
   }

@@ -7,8 +7,10 @@ import dev.fleetscore.report.ReportData.Exemption;
 import dev.fleetscore.report.ReportData.FailGroup;
 import dev.fleetscore.report.ReportData.FailNode;
 import dev.fleetscore.report.ReportData.NodeScore;
+import dev.fleetscore.report.ReportData.NotAssessed;
 import dev.fleetscore.schema.ClusterComplianceRow;
 import dev.fleetscore.schema.ControlSummaryRow;
+import dev.fleetscore.schema.Table;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,6 +31,9 @@ final class ClusterArticle {
   private final String cluster;
   private final List<ControlSummaryRow> controls;
 
+  /** Rules named per NO_EVIDENCE cause; the rest are counted. */
+  static final int RULES_PER_CAUSE = 6;
+
   ClusterArticle(ReportPage p, String cluster, List<ControlSummaryRow> controls) {
     this.p = p;
     this.d = p.d;
@@ -36,6 +41,11 @@ final class ClusterArticle {
     this.controls = controls;
   }
 
+  /**
+   * The cluster's heading and one line of counts stay visible; every block below it is a collapsed
+   * {@code <details>} whose summary says what it holds and how many, so the page reads in one
+   * screen per question and opens where the reader wants more.
+   */
   void write(Html h) {
     ClusterDetail cd = d.details().clusters().get(cluster);
     h.open("article", "class", "cluster", "id", p.anchor(cluster))
@@ -45,14 +55,24 @@ final class ClusterArticle {
         .raw(Badges.badge("prov ", p.v.provider(cluster)))
         .raw("</h3>");
     summary(h, cd);
-    notPassing(h);
+    failingControls(h);
     if (cd != null) {
+      notAssessed(h, cd);
       failing(h, cd);
       exemptions(h, cd);
       certificates(h, cd);
       worstNodes(h, cd);
     }
     h.raw("</article>");
+  }
+
+  /** {@code <details><summary>title <span>count</span></summary>}; the caller closes it. */
+  private static void block(Html h, String title, String count) {
+    h.raw("<details class=\"blk\"><summary>")
+        .el("span", "bt", title)
+        .raw(" ")
+        .el("span", "muted small", count)
+        .raw("</summary>");
   }
 
   private void summary(Html h, ClusterDetail cd) {
@@ -85,64 +105,143 @@ final class ClusterArticle {
     h.raw("</div>");
   }
 
-  private void notPassing(Html h) {
-    List<ControlSummaryRow> notPassing = new ArrayList<>();
+  /**
+   * The controls that fail or warn somewhere (or are exempted), from control_summary. Controls
+   * whose only shortfall is missing evidence are not listed one by one: {@link #notAssessed} groups
+   * them by cause.
+   */
+  private void failingControls(Html h) {
+    List<ControlSummaryRow> failing = new ArrayList<>();
     Map<String, Long> others = new TreeMap<>();
+    long notAssessed = 0;
     for (ControlSummaryRow r : controls) {
-      if (r.getFailCount() + r.getWarnCount() + r.getNoEvidenceCount() + r.getExemptCount() > 0
+      if (r.getFailCount() + r.getWarnCount() + r.getExemptCount() > 0
           || "FAIL".equals(r.getState())
-          || "NO_EVIDENCE".equals(r.getState())) {
-        notPassing.add(r);
+          || "WARN".equals(r.getState())) {
+        failing.add(r);
+      } else if (r.getNoEvidenceCount() > 0 || "NO_EVIDENCE".equals(r.getState())) {
+        notAssessed++;
       } else {
         others.merge(r.getState(), 1L, Long::sum);
       }
     }
-    notPassing.sort(
+    failing.sort(
         Comparator.comparingInt((ControlSummaryRow r) -> Severity.stateRank(r.getState()))
             .thenComparingInt(r -> Severity.rank(r.getSeverity()))
             .thenComparing(r -> -r.getFailCount())
             .thenComparing(ControlSummaryRow::getFramework)
             .thenComparing(ControlSummaryRow::getControlId, NaturalOrder.INSTANCE));
-    h.raw("<h4>Controls that do not pass everywhere</h4>");
-    if (notPassing.isEmpty()) {
-      h.raw("<p class=\"small\">None.</p>");
-    } else {
-      HtmlTable t =
-          HtmlTable.head(h)
-              .th("Control", "Title", "Severity", "State")
-              .thn("Pass", "Fail", "Warn", "No evidence", "Exempt")
-              .body();
-      for (ControlSummaryRow r : notPassing) {
-        t.row()
-            .td("mono", r.getFramework() + ":" + r.getControlId())
-            .td(r.getTitle())
-            .tdHtml(Badges.badge("sev-", r.getSeverity()))
-            .tdHtml(Badges.badge("st-", r.getState()))
-            .num(r.getPassCount())
-            .num(r.getFailCount())
-            .num(r.getWarnCount())
-            .num(r.getNoEvidenceCount())
-            .num(r.getExemptCount());
-      }
-      t.end();
+    StringBuilder sb = new StringBuilder();
+    if (notAssessed > 0) {
+      sb.append(Fmt.num(notAssessed)).append(" not assessed (below, by cause)");
     }
-    if (!others.isEmpty()) {
-      StringBuilder sb = new StringBuilder();
-      others.forEach(
-          (s, k) ->
-              sb.append(sb.length() == 0 ? "" : ", ")
-                  .append(Fmt.num(k))
-                  .append(' ')
-                  .append(s.replace('_', ' ').toLowerCase(Locale.ROOT)));
-      h.raw("<p class=\"muted small\">Other controls: ").text(sb.toString()).raw(".</p>");
+    others.forEach(
+        (s, k) ->
+            sb.append(sb.length() == 0 ? "" : ", ")
+                .append(Fmt.num(k))
+                .append(' ')
+                .append(s.replace('_', ' ').toLowerCase(Locale.ROOT)));
+    if (failing.isEmpty()) {
+      h.raw("<p class=\"small\">No control fails or warns on any node.");
+      if (sb.length() > 0) {
+        h.raw(" Other controls: ").text(sb.toString()).raw(".");
+      }
+      h.raw("</p>");
+      return;
+    }
+    block(
+        h,
+        "Failing controls",
+        Fmt.plural(failing.size(), "control fails", "controls fail")
+            + " or warns on some node"
+            + (sb.length() == 0 ? "" : " \u00b7 other controls: " + sb));
+    HtmlTable t =
+        HtmlTable.head(h)
+            .th("Control", "Title", "Severity", "State")
+            .thn("Pass", "Fail", "Warn", "No evidence", "Exempt")
+            .body();
+    for (ControlSummaryRow r : failing) {
+      t.row()
+          .td("mono code", r.getFramework() + ":" + r.getControlId())
+          .td(r.getTitle())
+          .tdHtml(Badges.badge("sev-", r.getSeverity()))
+          .tdHtml(Badges.badge("st-", r.getState()))
+          .num(r.getPassCount())
+          .num(r.getFailCount())
+          .num(r.getWarnCount())
+          .num(r.getNoEvidenceCount())
+          .num(r.getExemptCount());
+    }
+    t.end();
+    h.raw("</details>");
+  }
+
+  /**
+   * "Not assessed": the cluster's NO_EVIDENCE findings grouped by cause, with how many findings
+   * each cause blocks, on how many nodes, which rules it leaves unjudged, and what would resolve
+   * it. These count against the score as defined (docs/rules.md) but are not failures.
+   */
+  private void notAssessed(Html h, ClusterDetail cd) {
+    if (cd.notAssessed().isEmpty()) {
+      return;
+    }
+    block(
+        h,
+        "Not assessed (no evidence)",
+        Fmt.plural(cd.notAssessedFindings(), "finding", "findings")
+            + " without evidence, "
+            + Fmt.plural(cd.notAssessed().size(), "cause", "causes"));
+    HtmlTable t =
+        HtmlTable.head(h, "fixed", c -> colgroup(c, 19, 9, 7, 35, 30))
+            .th("Cause")
+            .thn("Findings", "Nodes")
+            .th("Rules left unjudged", "Example reason and fix")
+            .body();
+    for (NotAssessed a : cd.notAssessed()) {
+      t.row()
+          .td("mono code", a.cause())
+          .num(a.findings())
+          .num(a.nodes() == 0 ? "\u2013" : Fmt.num(a.nodes()))
+          .td("small", c -> rules(c, a))
+          .td(
+              "small",
+              c -> {
+                c.text(a.example());
+                if (a.fix() != null) {
+                  c.raw("<div><b>Fix:</b> ").text(a.fix()).raw("</div>");
+                }
+              });
+    }
+    t.end();
+    h.raw("</details>");
+  }
+
+  private static void rules(Html c, NotAssessed a) {
+    int shown = 0;
+    for (Map.Entry<String, String> e : a.rules().entrySet()) {
+      if (shown++ == RULES_PER_CAUSE) {
+        break;
+      }
+      c.raw(shown > 1 ? "<br>" : "").text(e.getValue());
+    }
+    if (a.rules().size() > RULES_PER_CAUSE) {
+      c.raw("<br>")
+          .el("span", "muted", "and " + Fmt.num(a.rules().size() - RULES_PER_CAUSE) + " more");
     }
   }
 
-  private static void failing(Html h, ClusterDetail cd) {
+  /** The failing nodes of each failing rule, the first few by name, with what was found. */
+  private void failing(Html h, ClusterDetail cd) {
     if (cd.failing().isEmpty()) {
       return;
     }
-    h.raw("<h4>Failing nodes</h4>");
+    long findings = cd.failing().stream().mapToLong(FailGroup::failCount).sum();
+    block(
+        h,
+        "Failing nodes",
+        Fmt.plural(cd.failing().size(), "rule", "rules")
+            + ", "
+            + Fmt.plural(findings, "failing finding", "failing findings"));
     for (FailGroup g : cd.failing()) {
       boolean clusterFinding = g.nodes().size() == 1 && g.nodes().get(0).nodeName() == null;
       h.raw("<div class=\"fg\"><div class=\"fgh\">")
@@ -174,22 +273,25 @@ final class ClusterArticle {
         t.row()
             .td("mono", f.nodeName() == null ? "(cluster)" : f.nodeName())
             .td("mono", f.pool())
-            .td(
-                "mono",
-                c ->
-                    c.text(f.actual() == null ? "(none)" : f.actual())
-                        .el("div", "reason", f.reason()))
+            .td("mono", c -> finding(c, f))
             .tdHtml(Badges.source(f.source()))
             .td("mono", f.origin());
       }
       t.end();
       if (g.nodes().size() < g.failCount()) {
-        h.raw("<p class=\"muted small more\">")
-            .text(Fmt.num(g.failCount() - g.nodes().size()))
-            .raw(" more failing in findings.csv.</p>");
+        p.more(h, g.failCount() - g.nodes().size(), "failing nodes", Table.FINDINGS);
       }
       h.raw("</div>");
     }
+    h.raw("</details>");
+  }
+
+  /**
+   * One failing finding's cell: the value judged, then the finding's reason. A per-finding line
+   * (such as how to remediate it) goes after the reason, as one more {@code div}.
+   */
+  private static void finding(Html c, FailNode f) {
+    c.text(f.actual() == null ? "(none)" : f.actual()).el("div", "reason", f.reason());
   }
 
   private static void colgroup(Html h, int... percent) {
@@ -204,7 +306,7 @@ final class ClusterArticle {
     if (cd.exemptions().isEmpty()) {
       return;
     }
-    h.raw("<h4>Exemptions</h4>");
+    block(h, "Exemptions", Fmt.plural(cd.exemptions().size(), "exemption", "exemptions"));
     HtmlTable t =
         HtmlTable.head(h)
             .th("Exemption", "Rules")
@@ -238,19 +340,29 @@ final class ClusterArticle {
           .td("small", e.justification() == null ? "\u2013" : e.justification());
     }
     t.end();
+    h.raw("</details>");
   }
 
-  private static void certificates(Html h, ClusterDetail cd) {
+  private void certificates(Html h, ClusterDetail cd) {
     if (cd.certificates().isEmpty()) {
       return;
     }
-    h.raw("<h4>Certificates expiring soon</h4>");
+    Long soonest = cd.certificates().get(0).minDays();
+    block(
+        h,
+        "Certificates expiring soon",
+        Fmt.plural(cd.certificatesTotal(), "finding", "findings")
+            + (soonest == null
+                ? ""
+                : soonest < 0
+                    ? ", one expired " + Fmt.plural(-soonest, "day", "days") + " ago"
+                    : ", the soonest in " + Fmt.plural(soonest, "day", "days")));
     HtmlTable t =
-        HtmlTable.head(h).th("Node", "Finding").thn("Days left").th("State", "Certificates").body();
+        HtmlTable.head(h).th("Node", "Certificate").thn("Days left").th("State", "Rule").body();
     for (CertFinding f : cd.certificates()) {
       t.row()
           .td("mono", f.nodeName() == null ? "(cluster)" : f.nodeName())
-          .td(f.title())
+          .td("mono small", f.certificate() == null ? f.actual() : f.certificate())
           .num(f.minDays() == null ? "\u2013" : Fmt.num(f.minDays()))
           .td(
               null,
@@ -260,27 +372,37 @@ final class ClusterArticle {
                   c.raw(" ").el("span", "small mono", f.exemptionId());
                 }
               })
-          .td("mono small", f.actual());
+          .td("small", f.title());
     }
     t.end();
     if (cd.certificatesTotal() > cd.certificates().size()) {
-      h.raw("<p class=\"muted small\">")
-          .text(Fmt.num(cd.certificatesTotal() - cd.certificates().size()))
-          .raw(" more certificate findings are in findings.csv.</p>");
+      p.more(
+          h,
+          cd.certificatesTotal() - cd.certificates().size(),
+          "certificate findings",
+          Table.FINDINGS);
     }
+    h.raw("</details>");
   }
 
   private void worstNodes(Html h, ClusterDetail cd) {
     if (cd.worstNodes().isEmpty() || cd.worstNodes().get(0).score() >= 100) {
       return;
     }
-    h.raw("<h4>Lowest-scoring nodes</h4>");
-    HtmlTable t = HtmlTable.head(h).th("Node", "Pool", "Framework").thn("Score", "Failing").body();
-    int k = 0;
+    int limit = Math.max(3, d.options().nodesPerControl());
+    List<NodeScore> shown = new ArrayList<>();
     for (NodeScore s : cd.worstNodes()) {
-      if (s.score() >= 100 || k++ >= Math.max(3, d.options().nodesPerControl())) {
+      if (s.score() >= 100 || shown.size() >= limit) {
         break;
       }
+      shown.add(s);
+    }
+    block(
+        h,
+        "Lowest-scoring nodes",
+        "the lowest " + Fmt.score(shown.get(0).score()) + " on " + shown.get(0).nodeName());
+    HtmlTable t = HtmlTable.head(h).th("Node", "Pool", "Framework").thn("Score", "Failing").body();
+    for (NodeScore s : shown) {
       t.row()
           .td("mono", s.nodeName())
           .td("mono", s.pool())
@@ -289,5 +411,6 @@ final class ClusterArticle {
           .num(s.failCount());
     }
     t.end();
+    h.raw("</details>");
   }
 }

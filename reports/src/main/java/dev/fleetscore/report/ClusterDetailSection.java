@@ -1,6 +1,7 @@
 package dev.fleetscore.report;
 
 import dev.fleetscore.schema.ControlSummaryRow;
+import dev.fleetscore.schema.Table;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,11 +26,14 @@ final class ClusterDetailSection extends ReportSection {
         .raw(
             n < v.clusterOrder.size() ? " lowest-scoring of " + Fmt.num(v.clusterOrder.size()) : "")
         .raw(
-            " clusters: controls that do not pass on every node, the failing nodes with the value"
-                + " found, the value expected and where the value came from, exemptions and their"
+            " clusters, each block collapsed until opened: controls that fail somewhere, findings"
+                + " not assessed for lack of evidence grouped by cause, the failing nodes with the"
+                + " value found, the value expected and where it came from, exemptions and their"
                 + " expiry, certificates running out. Up to ")
         .text(d.options().nodesPerControl())
-        .raw(" nodes are listed per control; findings.csv has them all.</p>");
+        .raw(" nodes are listed per control; every finding: ");
+    p.fullTable(h, Table.FINDINGS);
+    h.raw(".</p>");
     Map<String, List<ControlSummaryRow>> controlsByCluster = new HashMap<>();
     for (ControlSummaryRow r : d.controls()) {
       controlsByCluster.computeIfAbsent(r.getClusterId(), k -> new ArrayList<>()).add(r);
@@ -41,8 +45,11 @@ final class ClusterDetailSection extends ReportSection {
     if (n < v.clusterOrder.size()) {
       h.raw("<h3 style=\"margin-top:22px\">Other clusters</h3><p class=\"muted small\">")
           .text(Fmt.num(v.clusterOrder.size() - n))
-          .raw(
-              " clusters score higher; their detail is in the CSV files and <code>fleetscore export</code>.</p>");
+          .raw(" clusters score higher; their controls: ");
+      p.fullTable(h, Table.CONTROL_SUMMARY);
+      h.raw(", their findings: ");
+      p.fullTable(h, Table.FINDINGS);
+      h.raw(".</p>");
     }
     h.raw("</section>\n");
   }

@@ -3,6 +3,7 @@ package dev.fleetscore.report;
 import static dev.fleetscore.report.Html.esc;
 
 import dev.fleetscore.schema.ClusterComplianceRow;
+import dev.fleetscore.schema.Table;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,9 @@ import java.util.regex.Pattern;
  */
 final class ClustersSection extends ReportSection {
 
+  /** Clusters listed in the table, the lowest-scoring first; the rest are counted. */
+  static final int ROWS = 50;
+
   private static final Pattern VERSIONED = Pattern.compile("^(.*)-(\\d[^-]*)$");
 
   ClustersSection(ReportPage p) {
@@ -31,11 +35,12 @@ final class ClustersSection extends ReportSection {
     h.raw(
         "<p class=\"lead\">Each cluster\u2019s score in every framework that applies to it"
             + " (cluster_compliance), worst cluster first. Coverage is nodes scored out of the nodes"
-            + " the cluster reports having.</p>");
+            + " the cluster reports having; failing controls fail or warn on some node, not assessed"
+            + " counts the findings without evidence (NO_EVIDENCE: they lower the score but are"
+            + " not failures; the cluster detail groups them by cause).</p>");
     chart(h);
-    h.raw("<div class=\"scroll\">");
     table(h);
-    h.raw("</div></section>\n");
+    h.raw("</section>\n");
   }
 
   private void chart(Html h) {
@@ -64,8 +69,11 @@ final class ClustersSection extends ReportSection {
     for (String fw : v.frameworks) {
       t.thHtml("n", frameworkHeader(fw));
     }
-    t.th("Trend").thn("Nodes scored", "Coverage", "Quarantined", "Failing controls").body();
-    for (String c : v.clusterOrder) {
+    t.th("Trend")
+        .thn("Nodes scored", "Coverage", "Quarantined", "Failing controls", "Not assessed")
+        .body();
+    int rows = Math.min(v.clusterOrder.size(), ROWS);
+    for (String c : v.clusterOrder.subList(0, rows)) {
       Map<String, ClusterComplianceRow> m = v.byCluster.get(c);
       ClusterComplianceRow any = v.anyRow(c);
       t.row().tdHtml(p.clusterLink(c)).tdHtml(Badges.badge("prov ", v.provider(c)));
@@ -89,9 +97,10 @@ final class ClustersSection extends ReportSection {
               ? ""
               : Svg.sparkline(trend(c, worstFw), c + " " + worstFw + " score over the snapshots"));
       if (any == null) {
-        t.tdWith(x -> x.text("no cluster_compliance row"), "class", "n", "colspan", "4");
+        t.tdWith(x -> x.text("no cluster_compliance row"), "class", "n", "colspan", "5");
         continue;
       }
+      ReportData.ClusterDetail cd = d.details().clusters().get(c);
       t.td(
               "n",
               x ->
@@ -102,9 +111,17 @@ final class ClustersSection extends ReportSection {
                               : " of " + Fmt.num(any.getNodesExpected())))
           .num(any.getCoverage() == null ? "\u2013" : Fmt.pct(any.getCoverage()))
           .num(any.getNodesQuarantined())
-          .num(failing);
+          .num(failing)
+          .num(cd == null ? 0 : cd.notAssessedFindings());
     }
     t.end();
+    if (rows < v.clusterOrder.size()) {
+      p.more(
+          h,
+          v.clusterOrder.size() - rows,
+          "clusters, all scoring higher than these",
+          Table.CLUSTER_COMPLIANCE);
+    }
   }
 
   /** The cluster's score in one framework at every snapshot of the fleet trend. */

@@ -20,9 +20,14 @@ public final class HtmlReport {
 
   private HtmlReport() {}
 
-  /** The page as a string (UTF-8 when written). */
+  /** The page as a string (UTF-8 when written), with no file beside it. */
   public static String render(ReportData data) {
-    ReportPage p = new ReportPage(data);
+    return render(data, ReportFiles.NONE);
+  }
+
+  /** The page as a string (UTF-8 when written), linking the CSV files {@code files} names. */
+  public static String render(ReportData data, ReportFiles files) {
+    ReportPage p = new ReportPage(data, files);
     List<ReportSection> sections =
         List.of(
             new GlanceSection(p),
@@ -51,6 +56,7 @@ public final class HtmlReport {
       h.open("a", "href", "#" + s.id()).text(s.navLabel()).close("a");
     }
     h.raw("</div></nav>\n<main>\n");
+    RefusalPage.laterRunsBanner(h, data);
     for (ReportSection s : sections) {
       s.write(h);
     }
@@ -65,7 +71,7 @@ public final class HtmlReport {
     return h.toString();
   }
 
-  private static String css() {
+  static String css() {
     try (InputStream in = HtmlReport.class.getResourceAsStream("report.css")) {
       if (in == null) {
         throw new IllegalStateException("report.css is missing from fleetscore-reports");

@@ -3,9 +3,10 @@ package dev.fleetscore.report;
 import java.util.function.Consumer;
 
 /**
- * A table written into an {@link Html}: header cells, then body rows. Text cells are escaped;
- * markup cells take fragments built by the report's own helpers ({@link Badges}, links, SVG). A row
- * is closed by the next {@link #row()} or by {@link #end()}.
+ * A table written into an {@link Html}: header cells, then body rows, inside a {@code div.tw} that
+ * scrolls sideways, so a wide table scrolls inside its card and never widens the page. Text cells
+ * are escaped; markup cells take fragments built by the report's own helpers ({@link Badges},
+ * links, SVG). A row is closed by the next {@link #row()} or by {@link #end()}.
  */
 final class HtmlTable {
 
@@ -26,7 +27,7 @@ final class HtmlTable {
    * <thead><tr>}.
    */
   static HtmlTable head(Html h, String cls, Consumer<Html> prelude) {
-    h.open("table", "class", cls);
+    h.raw("<div class=\"tw\">").open("table", "class", cls);
     if (prelude != null) {
       prelude.accept(h);
     }
@@ -36,7 +37,7 @@ final class HtmlTable {
 
   /** A table without a header row. */
   static HtmlTable headless(Html h) {
-    h.raw("<table><tbody>");
+    h.raw("<div class=\"tw\"><table><tbody>");
     return new HtmlTable(h);
   }
 
@@ -121,7 +122,7 @@ final class HtmlTable {
 
   void end() {
     closeRow();
-    h.raw("</tbody></table>");
+    h.raw("</tbody></table></div>");
   }
 
   private void closeRow() {

@@ -1,15 +1,21 @@
 package dev.fleetscore.report;
 
 import dev.fleetscore.schema.QuarantineRow;
-import java.util.HashMap;
+import dev.fleetscore.schema.Table;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * "Quarantine": every record the pipeline set aside, counted per (stage, record kind, reason) with
- * an example, then the first rows themselves (quarantine).
+ * "Quarantine": every record the pipeline set aside, counted per (stage, record kind, reason), each
+ * group collapsed with its first records under it, so every row is shown once (quarantine).
  */
 final class QuarantineSection extends ReportSection {
+
+  /** Records listed per group; the rest are counted. */
+  static final int ROWS_PER_GROUP = 10;
 
   QuarantineSection(ReportPage p) {
     super(p, "quarantine", "Quarantine");
@@ -22,55 +28,54 @@ final class QuarantineSection extends ReportSection {
         "<p class=\"lead\">Every record the pipeline set aside, with the stage and the reason"
             + " (quarantine table). DUMP and NODE rows are nodes that were not scored; FILE,"
             + " CLOUD_RECORD and COLLECTION_ERROR rows were set aside while their node was still"
-            + " scored.</p>");
+            + " scored. Open a reason to see its records.</p>");
     if (d.quarantine().isEmpty()) {
       h.raw("<p>Nothing was quarantined.</p></section>\n");
       return;
     }
-    groups(h);
-    rows(h);
+    write(h, d.quarantine(), p);
     h.raw("</section>\n");
   }
 
-  private void groups(Html h) {
-    Map<String, long[]> groups = new TreeMap<>();
-    Map<String, QuarantineRow> example = new HashMap<>();
-    for (QuarantineRow q : d.quarantine()) {
+  /** The groups of {@code rows}, each a collapsed list of its records; shared with the refusal. */
+  static void write(Html h, List<QuarantineRow> rows, ReportPage p) {
+    Map<String, List<QuarantineRow>> groups = new TreeMap<>();
+    for (QuarantineRow q : rows) {
       String k = q.getStage() + "\u0000" + q.getRecordKind() + "\u0000" + q.getReasonCode();
-      groups.computeIfAbsent(k, x -> new long[1])[0]++;
-      example.putIfAbsent(k, q);
+      groups.computeIfAbsent(k, x -> new ArrayList<>()).add(q);
     }
-    HtmlTable t =
-        HtmlTable.head(h).th("Stage", "Record", "Reason code").thn("Rows").th("Example").body();
-    for (Map.Entry<String, long[]> e : groups.entrySet()) {
-      QuarantineRow q = example.get(e.getKey());
-      t.row()
-          .td(q.getStage())
-          .td(q.getRecordKind())
-          .td("mono", q.getReasonCode())
-          .num(e.getValue()[0])
-          .td("small", c -> c.el("span", "mono", q.getRecordKey()).raw("<br>").text(q.getReason()));
-    }
-    t.end();
-  }
-
-  private void rows(Html h) {
-    int limit = Math.min(d.quarantine().size(), 20);
-    h.raw("<h4>Records</h4>");
-    HtmlTable t = HtmlTable.head(h).th("Stage", "Cluster", "Node", "Reason", "Source").body();
-    for (QuarantineRow q : d.quarantine().subList(0, limit)) {
-      t.row()
-          .td(q.getStage())
-          .td("mono", q.getClusterId())
-          .td("mono", q.getNodeName())
-          .td("small", q.getReasonCode() + ": " + q.getReason())
-          .td("mono small", q.getSource());
-    }
-    t.end();
-    if (limit < d.quarantine().size()) {
-      h.raw("<p class=\"muted small\">")
-          .text(Fmt.num(d.quarantine().size() - limit))
-          .raw(" more rows are in quarantine.csv.</p>");
+    for (List<QuarantineRow> g : groups.values()) {
+      QuarantineRow first = g.get(0);
+      h.raw("<details class=\"blk\"><summary>")
+          .el("span", "mono code bt", first.getReasonCode())
+          .raw(" ")
+          .el("span", "muted small", first.getStage() + " \u00b7 " + first.getRecordKind())
+          .raw(" \u00b7 <b>")
+          .text(Fmt.plural(g.size(), "record", "records"))
+          .raw("</b></summary>");
+      HtmlTable t = HtmlTable.head(h).th("Cluster", "Node", "Record", "Reason", "Source").body();
+      int limit = Math.min(g.size(), ROWS_PER_GROUP);
+      for (QuarantineRow q : g.subList(0, limit)) {
+        t.row()
+            .td("mono", q.getClusterId())
+            .td("mono", q.getNodeName())
+            .td("mono small", q.getRecordKey())
+            .td("small", q.getReason())
+            .td(
+                "mono small",
+                Objects.equals(q.getSource(), q.getRecordKey()) ? "(the record)" : q.getSource());
+      }
+      t.end();
+      if (limit < g.size()) {
+        if (p == null) {
+          h.raw("<p class=\"muted small more\">")
+              .text(Fmt.num(g.size() - limit))
+              .raw(" more records of this reason.</p>");
+        } else {
+          p.more(h, g.size() - limit, "records of this reason", Table.QUARANTINE);
+        }
+      }
+      h.raw("</details>");
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.fleetscore.report.ReportData.InUseNode;
 import dev.fleetscore.report.ReportData.PoolPort;
 import dev.fleetscore.report.ReportView.PortView;
 import dev.fleetscore.report.ReportView.Verdict;
+import dev.fleetscore.schema.Table;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,6 +19,12 @@ import java.util.TreeSet;
  * first otherwise, the nodes whose clients still call it, and the commands that close it.
  */
 final class ReadonlyPortSection extends ReportSection {
+
+  /** Pools that need action listed, most urgent first; the rest are counted. */
+  static final int POOLS = 25;
+
+  /** Nodes still serving requests listed, and "close now" commands printed. */
+  static final int LINES = 25;
 
   ReadonlyPortSection(ReportPage p) {
     super(p, "readonly", "Read-only port");
@@ -96,8 +103,7 @@ final class ReadonlyPortSection extends ReportSection {
   }
 
   private void actionTable(Html h, List<PortView> action) {
-    int limit = Math.min(action.size(), 200);
-    h.raw("<div class=\"scroll\">");
+    int limit = Math.min(action.size(), POOLS);
     HtmlTable t =
         HtmlTable.head(
                 h,
@@ -145,11 +151,12 @@ final class ReadonlyPortSection extends ReportSection {
           .td("small", c -> why(c, pv));
     }
     t.end();
-    h.raw("</div>");
     if (limit < action.size()) {
-      h.raw("<p class=\"muted small\">")
-          .text(Fmt.num(action.size() - limit))
-          .raw(" more pools are in the CSV files.</p>");
+      p.more(
+          h,
+          action.size() - limit,
+          "pools need action (each pool\u2019s readOnlyPort is in effective_settings)",
+          Table.EFFECTIVE_SETTINGS);
     }
   }
 
@@ -215,7 +222,7 @@ final class ReadonlyPortSection extends ReportSection {
             .thn("Requests served")
             .th("Port", "Port set by")
             .body();
-    for (String[] r : rows) {
+    for (String[] r : rows.subList(0, Math.min(rows.size(), LINES))) {
       t.row()
           .tdHtml(p.clusterLink(r[0]))
           .td("mono", r[1])
@@ -225,9 +232,16 @@ final class ReadonlyPortSection extends ReportSection {
           .tdHtml(Badges.source(r[5]));
     }
     t.end();
+    if (rows.size() > LINES) {
+      p.more(
+          h,
+          rows.size() - LINES,
+          "nodes still receive requests (the migration findings)",
+          Table.FINDINGS);
+    }
   }
 
-  private static void closeNow(Html h, List<PortView> action) {
+  private void closeNow(Html h, List<PortView> action) {
     List<String> commands = new ArrayList<>();
     TreeSet<String> clustersToDefault = new TreeSet<>();
     for (PortView pv : action) {
@@ -244,15 +258,22 @@ final class ReadonlyPortSection extends ReportSection {
     h.raw("<h4>Close now</h4><p class=\"small\">For the pools above that no client uses. GKE")
         .raw(" recommends also setting the cluster default, so new pools start closed:</p>");
     StringBuilder sb = new StringBuilder();
-    for (String c : clustersToDefault) {
+    for (String c : clustersToDefault.stream().limit(LINES).toList()) {
       String cmd = ReadonlyPort.gcloudCloseClusterDefault(c);
       if (cmd != null) {
         sb.append(cmd).append('\n');
       }
     }
-    for (String c : commands) {
+    for (String c : commands.subList(0, Math.min(commands.size(), LINES))) {
       sb.append(c).append('\n');
     }
     h.el("pre", "cmd", sb.toString().trim());
+    if (commands.size() > LINES) {
+      p.more(
+          h,
+          commands.size() - LINES,
+          "pools can be closed now (listed above with their cluster)",
+          Table.EFFECTIVE_SETTINGS);
+    }
   }
 }

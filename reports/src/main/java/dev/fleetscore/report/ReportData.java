@@ -30,6 +30,8 @@ import java.util.SortedSet;
  * @param quarantine quarantine rows of this snapshot
  * @param details what the node-level tables add
  * @param options the limits the report was built with
+ * @param refusedAfter runs of this date a gate refused after this snapshot was committed, newest
+ *     first ({@link RefusedRuns})
  */
 public record ReportData(
     LocalDate date,
@@ -43,7 +45,8 @@ public record ReportData(
     List<ChangeRow> changes,
     List<QuarantineRow> quarantine,
     Details details,
-    ReportOptions options) {
+    ReportOptions options,
+    List<RefusedRuns.Refused> refusedAfter) {
 
   /**
    * What the streamed node-level tables add.
@@ -81,6 +84,7 @@ public record ReportData(
    * @param certificates certificate-expiry findings that are not PASS, soonest first
    * @param certificatesTotal how many there are in all
    * @param worstNodes nodes with the lowest score in any framework
+   * @param notAssessed NO_EVIDENCE findings grouped by cause, most findings first
    */
   public record ClusterDetail(
       String clusterId,
@@ -91,7 +95,33 @@ public record ReportData(
       List<Exemption> exemptions,
       List<CertFinding> certificates,
       long certificatesTotal,
-      List<NodeScore> worstNodes) {}
+      List<NodeScore> worstNodes,
+      List<NotAssessed> notAssessed) {
+
+    /** NO_EVIDENCE findings of the cluster, all causes. */
+    public long notAssessedFindings() {
+      return notAssessed.stream().mapToLong(NotAssessed::findings).sum();
+    }
+  }
+
+  /**
+   * The NO_EVIDENCE findings of one cluster that share a cause: what they block.
+   *
+   * @param cause {@code findings.no_evidence_cause}, or the code derived from the reason ({@link
+   *     NoEvidenceCauses})
+   * @param fix {@code findings.no_evidence_fix} (the least one when they differ), or null
+   * @param findings NO_EVIDENCE findings with this cause
+   * @param nodes distinct nodes among them (0 for cluster findings only)
+   * @param rules rule id to title of the rules left unjudged, in rule order
+   * @param example one reason, the least in text order
+   */
+  public record NotAssessed(
+      String cause,
+      String fix,
+      long findings,
+      long nodes,
+      SortedMap<String, String> rules,
+      String example) {}
 
   /**
    * The FAIL findings of one rule in one cluster.
@@ -154,6 +184,7 @@ public record ReportData(
    * @param nodeName node
    * @param state finding state
    * @param title rule title
+   * @param certificate the certificate (its file, from the finding's origin), or null
    * @param actual the judged values (certificate and days until expiry)
    * @param minDays the smallest days-until-expiry in {@code actual}, or null
    * @param exemptionId exemption cited, or null
@@ -162,6 +193,7 @@ public record ReportData(
       String nodeName,
       String state,
       String title,
+      String certificate,
       String actual,
       Long minDays,
       String exemptionId) {}

@@ -10,6 +10,7 @@ import dev.fleetscore.report.ReportData.FailGroup;
 import dev.fleetscore.report.ReportData.FailNode;
 import dev.fleetscore.report.ReportData.InUseNode;
 import dev.fleetscore.report.ReportData.NodeScore;
+import dev.fleetscore.report.ReportData.NotAssessed;
 import dev.fleetscore.report.ReportData.PoolPort;
 import dev.fleetscore.schema.ChangeRow;
 import dev.fleetscore.schema.ClusterComplianceRow;
@@ -78,6 +79,8 @@ public final class ReportLoader {
           "framework_ids",
           "exemption_id",
           "exemption_expires",
+          "no_evidence_cause",
+          "no_evidence_fix",
           "remediation");
 
   private static final Schema SETTINGS =
@@ -102,6 +105,12 @@ public final class ReportLoader {
           "framework",
           "fail_count",
           "score");
+
+  /** The order the report lists quarantine rows in. */
+  static final Comparator<QuarantineRow> QUARANTINE_ORDER =
+      Comparator.comparing(QuarantineRow::getStage)
+          .thenComparing(QuarantineRow::getReasonCode)
+          .thenComparing(QuarantineRow::getRecordKey);
 
   private ReportLoader() {}
 
@@ -162,10 +171,7 @@ public final class ReportLoader {
             .thenComparing(ChangeRow::getControlId, NaturalOrder.INSTANCE)
             .thenComparing(ChangeRow::getRuleId));
     List<QuarantineRow> quarantine = small(snap, Table.QUARANTINE, date, QuarantineRow.class);
-    quarantine.sort(
-        Comparator.comparing(QuarantineRow::getStage)
-            .thenComparing(QuarantineRow::getReasonCode)
-            .thenComparing(QuarantineRow::getRecordKey));
+    quarantine.sort(QUARANTINE_ORDER);
 
     Map<Table, Long> rowsRead = new EnumMap<>(Table.class);
     rowsRead.put(Table.FLEET_SUMMARY, (long) fleet.size());
@@ -193,7 +199,8 @@ public final class ReportLoader {
         changes,
         quarantine,
         digest.details(rowsRead),
-        options);
+        options,
+        RefusedRuns.afterCommit(snap.warehouse(), date));
   }
 
   private static <T> List<T> last(List<T> list, int n) {
@@ -246,6 +253,7 @@ public final class ReportLoader {
     final SortedMap<String, ExemptionAcc> exemptions = new TreeMap<>();
     final TopN<CertFinding> certs;
     final TopN<NodeScore> worst;
+    final SortedMap<String, CauseAcc> causes = new TreeMap<>();
 
     ClusterAcc(String clusterId, ReportOptions o) {
       this.clusterId = clusterId;
@@ -257,6 +265,7 @@ public final class ReportLoader {
                   .thenComparing(CertFinding::nodeName, Comparator.nullsFirst(String::compareTo))
                   .thenComparing(CertFinding::title)
                   .thenComparing(CertFinding::state)
+                  .thenComparing(c -> Objects.toString(c.certificate(), ""))
                   .thenComparing(c -> Objects.toString(c.actual(), "")));
       this.worst =
           new TopN<>(
@@ -287,6 +296,14 @@ public final class ReportLoader {
                   .thenComparing(FailNode::pool, s)
                   .thenComparing(FailNode::reason, s));
     }
+  }
+
+  private static final class CauseAcc {
+    long findings;
+    final SortedSet<String> nodes = new TreeSet<>();
+    final SortedMap<String, String> rules = new TreeMap<>(NaturalOrder.INSTANCE);
+    String fix;
+    String example;
   }
 
   private static final class ExemptionAcc {
@@ -461,6 +478,21 @@ public final class ReportLoader {
                 node, pool, actual, Rows.str(r, "source"), Rows.str(r, "origin"), reason(r)));
       }
 
+      if (States.NO_EVIDENCE.equals(state)) {
+        String reason = reason(r);
+        CauseAcc a =
+            c.causes.computeIfAbsent(
+                NoEvidenceCauses.of(Rows.str(r, "no_evidence_cause"), reason), k -> new CauseAcc());
+        a.findings++;
+        if (node != null) {
+          // A node has one finding per rule: bounded by the cluster's nodes, like nodesByPool.
+          a.nodes.add(node);
+        }
+        a.rules.putIfAbsent(ruleId, Objects.toString(Rows.str(r, "title"), ruleId));
+        a.fix = least(a.fix, Rows.str(r, "no_evidence_fix"));
+        a.example = least(a.example, reason);
+      }
+
       String exemptionId = Rows.str(r, "exemption_id");
       if (exemptionId != null) {
         ExemptionAcc e = c.exemptions.computeIfAbsent(exemptionId, k -> new ExemptionAcc());
@@ -492,6 +524,7 @@ public final class ReportLoader {
                 node,
                 state,
                 Rows.str(r, "title"),
+                Rows.str(r, "origin"),
                 actual,
                 CertificateExpiry.minDays(actual),
                 exemptionId));
@@ -624,7 +657,8 @@ public final class ReportLoader {
                 exemptions,
                 c.certs.items(),
                 c.certs.total(),
-                c.worst.items()));
+                c.worst.items(),
+                notAssessed(c)));
       }
       List<PoolPort> ports = new ArrayList<>();
       for (PoolAcc p : pools.values()) {
@@ -653,6 +687,19 @@ public final class ReportLoader {
           byState,
           bySource,
           rowsRead);
+    }
+
+    private static List<NotAssessed> notAssessed(ClusterAcc c) {
+      List<NotAssessed> out = new ArrayList<>();
+      c.causes.forEach(
+          (cause, a) ->
+              out.add(
+                  new NotAssessed(cause, a.fix, a.findings, a.nodes.size(), a.rules, a.example)));
+      out.sort(
+          Comparator.comparingLong(NotAssessed::findings)
+              .reversed()
+              .thenComparing(NotAssessed::cause));
+      return out;
     }
 
     private static String collapse(SortedSet<String> values) {

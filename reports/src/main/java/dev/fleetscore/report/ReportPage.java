@@ -1,5 +1,6 @@
 package dev.fleetscore.report;
 
+import dev.fleetscore.schema.Table;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,11 +12,13 @@ final class ReportPage {
 
   final ReportData d;
   final ReportView v;
+  final ReportFiles files;
   private final Map<String, String> anchors = new HashMap<>();
 
-  ReportPage(ReportData d) {
+  ReportPage(ReportData d, ReportFiles files) {
     this.d = d;
     this.v = new ReportView(d);
+    this.files = files;
     for (int i = 0; i < v.clusterOrder.size(); i++) {
       anchors.put(v.clusterOrder.get(i), "c" + (i + 1));
     }
@@ -23,6 +26,28 @@ final class ReportPage {
 
   String anchor(String cluster) {
     return anchors.get(cluster);
+  }
+
+  /**
+   * Where every row of {@code table} is: a link to its CSV file when one was written beside the
+   * page, otherwise the export command that writes it (never a link to a file that is not there).
+   */
+  void fullTable(Html h, Table table) {
+    String href = files.href(table);
+    if (href != null) {
+      h.open("a", "href", href).text(table.tableName() + ".csv").close("a");
+    } else {
+      h.open("code")
+          .text("fleetscore export " + table.tableName() + " --date " + d.date())
+          .close("code");
+    }
+  }
+
+  /** {@code <p>N more <what>: <where every row is>.</p>} under a list cut at its limit. */
+  void more(Html h, long n, String what, Table table) {
+    h.raw("<p class=\"muted small more\">").text(Fmt.num(n)).raw(" more ").text(what).raw(": ");
+    fullTable(h, table);
+    h.raw(".</p>");
   }
 
   /** The cluster id, linked to its detail section when it has one. */

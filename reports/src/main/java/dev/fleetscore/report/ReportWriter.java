@@ -2,6 +2,7 @@ package dev.fleetscore.report;
 
 import dev.fleetscore.common.UserError;
 import dev.fleetscore.schema.Table;
+import dev.fleetscore.schema.io.LocalTables;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,7 +20,8 @@ import java.util.List;
  * Writes the report of one snapshot into a folder: {@code report.html} (self-contained), {@code
  * summary.md} and {@code csv/<table>.csv} for the output tables. Each file is written under a
  * temporary name and moved into place, so a reader never sees half a report. The same tables give
- * the same bytes.
+ * the same bytes. A date that a data-quality gate refused and that has no committed snapshot gets a
+ * page saying why it was not committed ({@link RefusalPage}) instead of an error.
  */
 public final class ReportWriter {
 
@@ -39,9 +41,22 @@ public final class ReportWriter {
    * @param html the HTML report
    * @param markdown the Markdown summary
    * @param csv the CSV files, in table order
-   * @param data the numbers the report was built from
+   * @param data the numbers the report was built from; null when the date was not committed
+   * @param refused the refused runs the page reports: of an uncommitted date all of them, of a
+   *     committed one those after its commit
    */
-  public record Written(Path html, Path markdown, List<Path> csv, ReportData data) {}
+  public record Written(
+      Path html,
+      Path markdown,
+      List<Path> csv,
+      ReportData data,
+      List<RefusedRuns.Refused> refused) {
+
+    /** Whether the date has a committed snapshot (otherwise the page says why not). */
+    public boolean committed() {
+      return data != null;
+    }
+  }
 
   private ReportWriter() {}
 
@@ -50,32 +65,55 @@ public final class ReportWriter {
 
   public static Written write(
       Path warehouse, LocalDate date, Path outDir, ReportOptions options, CsvMode csv) {
+    Path html = outDir.resolve(HTML);
+    Path md = outDir.resolve(MARKDOWN);
+    if (Files.isDirectory(warehouse)
+        && LocalTables.files(warehouse, Table.FLEET_SUMMARY, date).isEmpty()) {
+      List<RefusedRuns.Refused> refused = RefusedRuns.of(warehouse, date);
+      if (!refused.isEmpty()) {
+        createFolder(outDir);
+        writeString(md, RefusalPage.markdown(date, refused));
+        writeString(html, RefusalPage.render(date, refused));
+        return new Written(html, md, List.of(), null, refused);
+      }
+    }
     SnapshotFiles snap = SnapshotFiles.open(warehouse, date);
     ReportData data = ReportLoader.load(snap, options);
+    createFolder(outDir);
+    List<Table> tables = csvTables(csv);
+    List<Path> csvFiles = new ArrayList<>();
+    ReportFiles files = ReportFiles.csv(tables);
+    for (Table t : tables) {
+      Path f = outDir.resolve(files.href(t));
+      atomically(
+          f, out -> TableExport.export(warehouse, t, List.of(date), TableExport.Format.CSV, out));
+      csvFiles.add(f);
+    }
+    // The page last: it links the CSV files, which are in place when it appears.
+    writeString(md, MarkdownReport.render(data));
+    writeString(html, HtmlReport.render(data, files));
+    return new Written(html, md, csvFiles, data, data.refusedAfter());
+  }
+
+  private static void createFolder(Path outDir) {
     try {
       Files.createDirectories(outDir);
     } catch (IOException e) {
       throw new UserError("cannot create the report folder " + outDir + ": " + e.getMessage(), e);
     }
-    Path html = outDir.resolve(HTML);
-    Path md = outDir.resolve(MARKDOWN);
-    writeString(html, HtmlReport.render(data));
-    writeString(md, MarkdownReport.render(data));
-    List<Path> csvFiles = new ArrayList<>();
-    if (csv != CsvMode.NONE) {
-      Path dir = outDir.resolve("csv");
-      for (Table t : Table.values()) {
-        if (t.kind() != Table.Kind.OUTPUT
-            || (csv == CsvMode.SUMMARY && t.layout() != Table.Layout.SINGLE)) {
-          continue;
-        }
-        Path f = dir.resolve(t.tableName() + ".csv");
-        atomically(
-            f, out -> TableExport.export(warehouse, t, List.of(date), TableExport.Format.CSV, out));
-        csvFiles.add(f);
+  }
+
+  /** The output tables {@code mode} writes a CSV file of, in table order. */
+  public static List<Table> csvTables(CsvMode mode) {
+    List<Table> out = new ArrayList<>();
+    for (Table t : Table.values()) {
+      if (t.kind() == Table.Kind.OUTPUT
+          && mode != CsvMode.NONE
+          && (mode == CsvMode.ALL || t.layout() == Table.Layout.SINGLE)) {
+        out.add(t);
       }
     }
-    return new Written(html, md, csvFiles, data);
+    return out;
   }
 
   static void writeString(Path file, String content) {

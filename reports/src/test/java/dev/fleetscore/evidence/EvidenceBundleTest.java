@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.fleetscore.report.LocalLinks;
 import dev.fleetscore.report.fixture.Fixtures;
 import dev.fleetscore.report.fixture.FleetFixture;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,17 @@ class EvidenceBundleTest {
     return EvidenceBundle.build(
         new EvidenceBundle.Request(
             fx.warehouse(), FleetFixture.LAST, List.of(fx.rules()), null, id, out));
+  }
+
+  @Test
+  void theBundledReportLinksOnlyFilesOfTheBundle() throws Exception {
+    SigningIdentity id = SigningIdentity.generate("CN=Audit Test", Duration.ofDays(30), "ec");
+    EvidenceBundle.Result r = build(tmp.resolve("out"), id);
+    Path html = r.folder().resolve("report/report.html");
+    assertEquals(List.of(), LocalLinks.broken(html), "links of the bundle's report");
+    assertTrue(
+        Files.readString(html).contains("href=\"csv/cluster_compliance.csv\""),
+        "the summary CSV files beside the report are linked");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.fleetscore.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fleetscore.report.fixture.Fixtures;
@@ -69,6 +70,54 @@ class BrowserRenderTest {
       assertTrue(html.contains(">" + heading + "</h2>"), "the DOM has the heading " + heading);
     }
     assertTrue(html.contains("<svg"), "the inline SVG charts are in the DOM");
+  }
+
+  /**
+   * At a laptop's 1,280 pixels the page body never scrolls sideways (every block opened: wide
+   * tables scroll inside their card), and every local link of the page, in each CSV mode, names a
+   * file written beside it or an id of the page.
+   */
+  @Test
+  void atLaptopWidthNothingOverflowsAndEveryLinkResolves(@TempDir Path tmp) throws Exception {
+    for (ReportWriter.CsvMode mode : ReportWriter.CsvMode.values()) {
+      Path out = tmp.resolve(mode.name());
+      ReportWriter.Written w =
+          ReportWriter.write(
+              Fixtures.realistic().warehouse(),
+              FleetFixture.LAST,
+              out,
+              ReportOptions.defaults(),
+              mode);
+      assertEquals(List.of(), LocalLinks.broken(w.html()), "broken links with --csv " + mode);
+      assertTrue(LocalLinks.count(w.html()) > 10, "the page has links to check");
+    }
+    Path html = tmp.resolve("SUMMARY").resolve(ReportWriter.HTML);
+    assertTrue(Files.readString(html).contains("href=\"csv/control_summary.csv\""));
+    assertFalse(
+        Files.readString(html).contains("href=\"csv/findings.csv\""),
+        "--csv SUMMARY writes no findings.csv, so the page does not link it");
+    Chromium.Layout l = Chromium.layout(html, tmp.resolve("profile"), 1280);
+    assertEquals(1280, l.clientWidth());
+    assertFalse(
+        l.overflows(),
+        "the page is " + l.scrollWidth() + " px wide at 1280; overflowing: " + l.overflowing());
+    assertTrue(l.scrollHeight() > 1000, "a laid-out page, " + l.scrollHeight() + " px tall");
+  }
+
+  @Test
+  void theLayoutProbeSeesAPageThatOverflows(@TempDir Path tmp) throws Exception {
+    Path page = tmp.resolve("wide.html");
+    Files.writeString(
+        page,
+        "<!doctype html><html><body><table><tr><td style=\"white-space:nowrap\">"
+            + "x".repeat(400)
+            + "</td></tr></table><div class=\"tw\" style=\"overflow-x:auto\"><p"
+            + " style=\"width:3000px\">inside a scroller</p></div></body></html>",
+        StandardCharsets.UTF_8);
+    Chromium.Layout l = Chromium.layout(page, tmp.resolve("profile"), 1280);
+    assertTrue(l.overflows(), l.toString());
+    assertTrue(l.scrollWidth() > 1280, l.toString());
+    assertFalse(l.overflowing().stream().anyMatch(e -> e.startsWith("p.")), l.toString());
   }
 
   @Test

@@ -130,6 +130,72 @@ public final class Chromium {
     return out;
   }
 
+  /**
+   * How the page lays out in a window {@code width} pixels wide.
+   *
+   * @param scrollWidth the document's width ({@code documentElement.scrollWidth})
+   * @param clientWidth the window's width inside the scroll bar
+   * @param scrollHeight the document's height as it opens (every {@code <details>} closed)
+   * @param overflowing elements reaching past the window's right edge that are not inside a
+   *     sideways-scrolling container, as {@code tag.class@right}, the first 10
+   */
+  public record Layout(
+      int scrollWidth, int clientWidth, int scrollHeight, List<String> overflowing) {
+
+    /** Whether the page body is wider than the window (a horizontal scroll bar). */
+    public boolean overflows() {
+      return scrollWidth > clientWidth || !overflowing.isEmpty();
+    }
+  }
+
+  /**
+   * Lays {@code html} out in headless Chromium at {@code width} x 900 and measures it: the height
+   * as the page opens, then, with every {@code <details>} opened, the width. The report has no
+   * script, so a copy of it beside the original gets one that writes the measurements into an
+   * attribute, and {@code --dump-dom} reads them back; the copy is deleted.
+   */
+  public static Layout layout(Path html, Path profile, int width) throws IOException {
+    String page = Files.readString(html);
+    String probe =
+        "<script>addEventListener('load',()=>{const e=document.documentElement;const o=[];"
+            + "const h=e.scrollHeight;document.querySelectorAll('details').forEach(d=>d.open=true);"
+            + "document.querySelectorAll('body *').forEach(x=>{const r=x.getBoundingClientRect();"
+            + "if(r.width>0&&r.right>e.clientWidth+1&&!(x.parentElement&&x.parentElement"
+            + ".closest('.tw,.scroll')))o.push(x.tagName.toLowerCase()+'.'+x.className+'@'"
+            + "+Math.round(r.right))});document.body.setAttribute('data-layout',e.scrollWidth+'|'"
+            + "+e.clientWidth+'|'+h+'|'+o.slice(0,10).join(' '))})</script>";
+    int end = page.lastIndexOf("</body>");
+    if (end < 0) {
+      fail(html + " has no </body>");
+    }
+    Path copy = html.resolveSibling(".layout-" + html.getFileName());
+    Files.writeString(copy, page.substring(0, end) + probe + page.substring(end));
+    try {
+      Run r =
+          run(
+              profile,
+              html.getParent(),
+              "--window-size=" + width + ",900",
+              "--hide-scrollbars",
+              "--dump-dom",
+              copy.toUri().toString());
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile(
+                  "data-layout=\"([0-9]+)\\|([0-9]+)\\|([0-9]+)\\|([^\"]*)\"")
+              .matcher(r.stdout());
+      if (!m.find()) {
+        fail("chromium did not lay out " + html + ":\n" + r.stderr());
+      }
+      return new Layout(
+          Integer.parseInt(m.group(1)),
+          Integer.parseInt(m.group(2)),
+          Integer.parseInt(m.group(3)),
+          m.group(4).isBlank() ? List.of() : List.of(m.group(4).split(" ")));
+    } finally {
+      Files.deleteIfExists(copy);
+    }
+  }
+
   public static int distinctColours(BufferedImage img) {
     Set<Integer> seen = new HashSet<>();
     for (int y = 0; y < img.getHeight(); y += 2) {

@@ -13,11 +13,11 @@ class HtmlTableTest {
     HtmlTable.head(h).th("Node", "<b>").thn("Count").body();
     HtmlTable.head(h).body().row().td("mono", "<script>").tdHtml("<b>x</b>").num(12345).end();
     assertEquals(
-        "<table><thead><tr><th>Node</th><th>&lt;b&gt;</th><th class=\"n\">Count</th>"
-            + "</tr></thead><tbody>"
-            + "<table><thead><tr></tr></thead><tbody>"
+        "<div class=\"tw\"><table><thead><tr><th>Node</th><th>&lt;b&gt;</th>"
+            + "<th class=\"n\">Count</th></tr></thead><tbody>"
+            + "<div class=\"tw\"><table><thead><tr></tr></thead><tbody>"
             + "<tr><td class=\"mono\">&lt;script&gt;</td><td><b>x</b></td>"
-            + "<td class=\"n\">12,345</td></tr></tbody></table>",
+            + "<td class=\"n\">12,345</td></tr></tbody></table></div>",
         h.toString());
   }
 
@@ -31,8 +31,9 @@ class HtmlTableTest {
         .td(null, c -> c.open("a", "href", "#\"x\"").text("'q'").close("a"))
         .end();
     assertEquals(
-        "<table><tbody><tr class=\"group\"><td colspan=\"2\">a&amp;b</td></tr>"
-            + "<tr><td><a href=\"#&quot;x&quot;\">&#39;q&#39;</a></td></tr></tbody></table>",
+        "<div class=\"tw\"><table><tbody><tr class=\"group\"><td colspan=\"2\">a&amp;b</td>"
+            + "</tr><tr><td><a href=\"#&quot;x&quot;\">&#39;q&#39;</a></td></tr></tbody></table>"
+            + "</div>",
         h.toString());
   }
 

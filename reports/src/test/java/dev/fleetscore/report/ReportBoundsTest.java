@@ -91,7 +91,7 @@ class ReportBoundsTest {
         }
       }
     }
-    Matcher more = Pattern.compile("([0-9,]+) more failing in findings\\.csv").matcher(largeHtml);
+    Matcher more = Pattern.compile("([0-9,]+) more failing nodes: ").matcher(largeHtml);
     long said = 0;
     int lines = 0;
     while (more.find()) {
@@ -119,7 +119,7 @@ class ReportBoundsTest {
   void onlyTheWorstClustersAreDetailed() {
     assertTrue(large.details().clusters().size() > DETAILED);
     assertEquals(DETAILED, count(largeHtml, "<article class=\"cluster\""));
-    assertTrue(largeHtml.contains(" clusters score higher; their detail is in the CSV files"));
+    assertTrue(largeHtml.contains(" clusters score higher; their controls: "));
   }
 
   static int count(String s, String needle) {

@@ -25,6 +25,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +55,97 @@ class ReportTest {
     view = new ReportView(data);
     html = HtmlReport.render(data);
     md = MarkdownReport.render(data);
+  }
+
+  @Test
+  void notAssessedCountsEveryNoEvidenceFindingOnceByCause() {
+    Map<String, Map<String, Long>> expected = new TreeMap<>();
+    for (dev.fleetscore.schema.FindingRow f :
+        LocalTables.readAll(
+            warehouse, Table.FINDINGS, FleetFixture.LAST, dev.fleetscore.schema.FindingRow.class)) {
+      if ("NO_EVIDENCE".equals(f.getState())) {
+        expected
+            .computeIfAbsent(f.getClusterId(), k -> new TreeMap<>())
+            .merge(NoEvidenceCauses.of(f.getNoEvidenceCause(), f.getReason()), 1L, Long::sum);
+      }
+    }
+    assertFalse(expected.isEmpty(), "the fixture has NO_EVIDENCE findings");
+    Map<String, Map<String, Long>> reported = new TreeMap<>();
+    data.details()
+        .clusters()
+        .forEach(
+            (c, cd) ->
+                cd.notAssessed()
+                    .forEach(
+                        a ->
+                            reported
+                                .computeIfAbsent(c, k -> new TreeMap<>())
+                                .put(a.cause(), a.findings())));
+    assertEquals(expected, reported);
+    for (ClusterDetail cd : data.details().clusters().values()) {
+      for (ReportData.NotAssessed a : cd.notAssessed()) {
+        assertFalse(a.rules().isEmpty(), a.toString());
+        assertNotNull(a.example(), a.toString());
+      }
+    }
+    assertTrue(html.contains("Not assessed (no evidence)"));
+  }
+
+  @Test
+  void noControlIsListedTwiceAndNoRowRepeatsInATable() {
+    Matcher table = Pattern.compile("<table.*?</table>", Pattern.DOTALL).matcher(html);
+    int tables = 0;
+    while (table.find()) {
+      tables++;
+      Matcher tr = Pattern.compile("<tr[ >].*?</tr>").matcher(table.group());
+      java.util.Set<String> rows = new java.util.HashSet<>();
+      while (tr.find()) {
+        assertTrue(rows.add(tr.group()), "repeated row " + tr.group());
+      }
+    }
+    assertTrue(tables > 10, tables + " tables");
+    // Each quarantine record is listed once (under its reason), never twice.
+    String q = html.substring(html.indexOf("<section id=\"quarantine\""));
+    q = q.substring(0, q.indexOf("</section>"));
+    for (dev.fleetscore.schema.QuarantineRow r : data.quarantine()) {
+      String key = ">" + Html.esc(r.getRecordKey()) + "<";
+      int n = 0;
+      for (int i = q.indexOf(key); i >= 0; i = q.indexOf(key, i + 1)) {
+        n++;
+      }
+      assertTrue(n <= 1, r.getRecordKey() + " listed " + n + " times");
+    }
+  }
+
+  @Test
+  void controlsFailingAndNotAssessedAreApart() {
+    int checked = 0;
+    int detailed = Math.min(view.clusterOrder.size(), data.options().detailedClusters());
+    for (int i = 0; i < detailed; i++) {
+      String cluster = view.clusterOrder.get(i);
+      String article =
+          html.substring(html.indexOf("<article class=\"cluster\" id=\"c" + (i + 1) + "\""));
+      article = article.substring(0, article.indexOf("</article>"));
+      int f = article.indexOf("<span class=\"bt\">Failing controls</span>");
+      String failing = f < 0 ? "" : article.substring(f, article.indexOf("</details>", f));
+      for (dev.fleetscore.schema.ControlSummaryRow r : data.controls()) {
+        if (!r.getClusterId().equals(cluster)) {
+          continue;
+        }
+        String cell = ">" + Html.esc(r.getFramework() + ":" + r.getControlId()) + "<";
+        boolean fails =
+            r.getFailCount() + r.getWarnCount() + r.getExemptCount() > 0
+                || "FAIL".equals(r.getState())
+                || "WARN".equals(r.getState());
+        if (fails) {
+          assertTrue(failing.contains(cell), cluster + " lists failing control " + cell);
+        } else if (r.getNoEvidenceCount() > 0) {
+          checked++;
+          assertFalse(failing.contains(cell), cluster + " lists not-assessed control " + cell);
+        }
+      }
+    }
+    assertTrue(checked > 0, "the fixture has controls that only lack evidence");
   }
 
   @Test
