@@ -50,8 +50,23 @@ public final class ReportWriter {
 
   public static Written write(
       Path warehouse, LocalDate date, Path outDir, ReportOptions options, CsvMode csv) {
+    return write(warehouse, date, outDir, options, csv, FindingFilter.NONE);
+  }
+
+  /**
+   * The report of only the rows {@code filter} passes (in every table that has the filtered column,
+   * CSV files included); its values are checked against the snapshot first.
+   */
+  public static Written write(
+      Path warehouse,
+      LocalDate date,
+      Path outDir,
+      ReportOptions options,
+      CsvMode csv,
+      FindingFilter filter) {
     SnapshotFiles snap = SnapshotFiles.open(warehouse, date);
-    ReportData data = ReportLoader.load(snap, options);
+    filter.checkKnown(warehouse, date);
+    ReportData data = ReportLoader.load(snap, options, filter);
     try {
       Files.createDirectories(outDir);
     } catch (IOException e) {
@@ -71,7 +86,10 @@ public final class ReportWriter {
         }
         Path f = dir.resolve(t.tableName() + ".csv");
         atomically(
-            f, out -> TableExport.export(warehouse, t, List.of(date), TableExport.Format.CSV, out));
+            f,
+            out ->
+                TableExport.export(
+                    warehouse, t, List.of(date), TableExport.Format.CSV, filter, out));
         csvFiles.add(f);
       }
     }
