@@ -25,9 +25,17 @@ import java.util.TreeMap;
  * was, not whatever packs are installed now.
  *
  * @param engine the packs and exemptions compiled again
+ * @param packs the packs as the lineage holds them, in load order
  * @param exemptionsFile the exemptions file's name, or null when the run used none
+ * @param exemptions the exemptions file's bytes, or null
+ * @param snapshotId the run's snapshot id
  */
-public record RunRules(RuleEngine engine, String exemptionsFile) {
+public record RunRules(
+    RuleEngine engine,
+    List<PackSource> packs,
+    String exemptionsFile,
+    byte[] exemptions,
+    String snapshotId) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,7 +77,12 @@ public record RunRules(RuleEngine engine, String exemptionsFile) {
     JsonNode e = l.path("exemptions");
     String exName = e.isObject() ? e.path("file").asText() : null;
     byte[] exBytes = e.isObject() ? content(e) : null;
-    return new RunRules(RuleEngine.of(packs, exName, exBytes), exName);
+    return new RunRules(
+        RuleEngine.of(packs, exName, exBytes),
+        List.copyOf(packs),
+        exName,
+        exBytes,
+        l.path("snapshot_id").asText(date.toString()));
   }
 
   /** Every rule the run loaded, node-scoped then cluster-scoped. */
