@@ -353,7 +353,9 @@ public final class Explain {
       Setting.Step st = steps.get(i);
       layers.add(
           new Layer(
-              label(st.source(), kubelet),
+              st.source() == Source.FLAG && s.flagName() != null
+                  ? "flag " + s.flagName()
+                  : label(st.source(), kubelet),
               st.source().name(),
               st.origin(),
               st.value(),
