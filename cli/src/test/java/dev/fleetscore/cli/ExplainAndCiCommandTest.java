@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleetscore.cli.FleetscoreCommandTest.Run;
+import dev.fleetscore.rules.RuleEngine;
+import dev.fleetscore.rules.RuleInfo;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -238,7 +242,9 @@ class ExplainAndCiCommandTest {
     assertTrue(setting.err().contains("kubelet:readOnlyPort"), setting.err());
     Run rule = explain("--node", AKS_LEGACY, "--rule", "cis-kubernetes-1.12/4.2.44");
     assertEquals(ExitCodes.USAGE, rule.code());
-    assertTrue(rule.err().contains("did you mean cis-kubernetes-1.12/4.2.4"), rule.err());
+    assertTrue(
+        rule.err().matches("(?s).*did you mean .*cis-kubernetes-1\\.12/4\\.2\\.4[ ,?].*"),
+        rule.err());
     Run both = explain("--node", AKS_LEGACY, "--rule", "4.2.4", "--setting", "readOnlyPort");
     assertEquals(ExitCodes.USAGE, both.code());
     Run date =
@@ -275,16 +281,22 @@ class ExplainAndCiCommandTest {
     assertEquals(ExitCodes.OK, e.code(), e.err());
     assertEquals(Files.readString(sarif), Files.readString(s2), "score --sarif = export");
     JsonNode log = JSON.readTree(sarif.toFile());
-    boolean remediation = false;
+    Map<String, String> packRemediation = new HashMap<>();
+    for (RuleInfo i : RuleEngine.builtin().ruleSet().rules()) {
+      packRemediation.put(i.id(), i.remediation());
+    }
+    int withRemediation = 0;
     for (JsonNode r : log.at("/runs/0/tool/driver/rules")) {
-      if (r.get("id").asText().equals("cis-kubernetes-1.12/4.2.4")) {
-        remediation =
-            r.at("/help/text")
-                .asText()
-                .equals("set readOnlyPort 0 in the kubelet config file (or --read-only-port=0)");
+      String want = packRemediation.get(r.get("id").asText());
+      String help = r.at("/help/text").asText();
+      if (want == null) {
+        assertTrue(help.contains("gives no remediation"), help);
+      } else {
+        assertEquals(want.strip(), help, "the remediation of the run's pack");
+        withRemediation++;
       }
     }
-    assertTrue(remediation, "the remediation of the run's pack");
+    assertTrue(withRemediation > 0);
     for (JsonNode r : log.at("/runs/0/results")) {
       assertFalse(
           r.at("/properties/node").asText().equals(AKS_LEGACY)

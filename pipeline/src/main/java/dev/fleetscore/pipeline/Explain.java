@@ -175,7 +175,7 @@ public final class Explain {
   private static Found find(SnapshotPlan plan, RunInfo run, Request req) {
     List<BucketFiles> buckets = plan.buckets();
     if (req.cluster() != null && plan.bucketCount() > 0) {
-      int b = Warehouse.bucketOf(new NodeKey(req.cluster(), req.node(), null), plan.bucketCount());
+      int b = Warehouse.bucketOf(new NodeKey(req.cluster(), req.node(), ""), plan.bucketCount());
       buckets = buckets.stream().filter(x -> x.bucket() == b).toList();
     }
     List<NodeEvidence> matches = new ArrayList<>();

@@ -86,13 +86,13 @@ public record FindingFilter(
   /** Whether {@code r} passes every filter whose column its table has. */
   public boolean test(IndexedRecord r) {
     Schema s = r.getSchema();
-    if (!clusters.isEmpty() && has(s, "cluster_id") && !clusters.contains(str(r, "cluster_id"))) {
+    if (!clusters.isEmpty() && has(s, "cluster_id") && !in(clusters, str(r, "cluster_id"))) {
       return false;
     }
-    if (!severities.isEmpty() && has(s, "severity") && !severities.contains(str(r, "severity"))) {
+    if (!severities.isEmpty() && has(s, "severity") && !in(severities, str(r, "severity"))) {
       return false;
     }
-    if (!states.isEmpty() && has(s, "state") && !states.contains(str(r, "state"))) {
+    if (!states.isEmpty() && has(s, "state") && !in(states, str(r, "state"))) {
       return false;
     }
     if (!rules.isEmpty() && has(s, "rule_id") && !ruleMatches(str(r, "rule_id"))) {
@@ -244,6 +244,11 @@ public record FindingFilter(
   /** "; did you mean ...?" (see {@link Suggestions}). */
   public static String closest(String v, Collection<String> names) {
     return Suggestions.closest(v, names);
+  }
+
+  /** A null column value (a quarantined dump without a cluster) matches no filter value. */
+  private static boolean in(SortedSet<String> values, String v) {
+    return v != null && values.contains(v);
   }
 
   private static boolean has(Schema s, String field) {
