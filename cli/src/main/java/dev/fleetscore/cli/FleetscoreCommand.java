@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       ScoreCommand.class,
       ReportCommand.class,
       ExportCommand.class,
+      ExplainCommand.class,
       EvidenceCommand.class,
       BenchCommand.class,
       RulesCommand.class,

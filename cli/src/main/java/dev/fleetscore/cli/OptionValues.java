@@ -1,7 +1,7 @@
 package dev.fleetscore.cli;
 
 import dev.fleetscore.pipeline.ScoreRun;
-import dev.fleetscore.report.TableExport;
+import dev.fleetscore.report.FindingFilter;
 import dev.fleetscore.schema.States;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -38,8 +38,30 @@ final class OptionValues {
         throw new TypeConversionException(
             "'"
                 + value
-                + "' is not a severity; expected one of "
-                + String.join(", ", States.SEVERITIES));
+                + "' is not a severity"
+                + FindingFilter.closest(s, States.SEVERITIES)
+                + " (expected one of "
+                + String.join(", ", States.SEVERITIES)
+                + ")");
+      }
+      return s;
+    }
+  }
+
+  /** A finding state, any case; the field keeps the upper-case name. */
+  static final class State implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String s = value.strip().toUpperCase(Locale.ROOT);
+      if (States.stateIndex(s) < 0) {
+        throw new TypeConversionException(
+            "'"
+                + value
+                + "' is not a finding state"
+                + FindingFilter.closest(s, States.STATES)
+                + " (expected one of "
+                + String.join(", ", States.STATES)
+                + ")");
       }
       return s;
     }
@@ -59,15 +81,20 @@ final class OptionValues {
     }
   }
 
-  /** An export format: csv, json (one array) or jsonl (one object per line), any case. */
-  static final class ExportFormat implements ITypeConverter<TableExport.Format> {
+  /**
+   * An export format, any case: csv, json (one array), jsonl (one object per line), and for the
+   * findings table sarif and junit.
+   */
+  static final class ExportFormat implements ITypeConverter<ExportCommand.Format> {
     @Override
-    public TableExport.Format convert(String value) {
+    public ExportCommand.Format convert(String value) {
       try {
-        return TableExport.Format.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        return ExportCommand.Format.valueOf(value.strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(
-            "'" + value + "' is not an export format; expected one of csv, json, jsonl");
+            "'"
+                + value
+                + "' is not an export format; expected one of csv, json, jsonl, sarif, junit");
       }
     }
   }

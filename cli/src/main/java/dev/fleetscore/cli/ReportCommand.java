@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       "  fleetscore report --warehouse wh --date 2026-11-22",
       "  fleetscore report --warehouse wh --date 2026-11-22 --out report/ --csv all",
       "  fleetscore report --warehouse wh --date 2026-11-22 --nodes-per-control 20",
+      "  fleetscore report --warehouse wh --date 2026-11-22 --cluster eks:1111/eu-west-1/prod",
     })
 final class ReportCommand implements Callable<Integer> {
 
@@ -38,11 +39,18 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin ReportLayoutOptions layout;
 
+  @Mixin FilterOptions filters;
+
   @Override
   public Integer call() {
     ReportWriter.Written w =
         ReportWriter.write(
-            snapshot.warehouse, snapshot.date(), out, layout.reportOptions(), layout.csv);
+            snapshot.warehouse,
+            snapshot.date(),
+            out,
+            layout.reportOptions(),
+            layout.csv,
+            filters.filter());
     PrintWriter o = spec.commandLine().getOut();
     o.println("report:   " + w.html());
     if (!w.committed()) {

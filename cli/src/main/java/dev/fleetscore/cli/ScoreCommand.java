@@ -1,9 +1,17 @@
 package dev.fleetscore.cli;
 
+import dev.fleetscore.common.UserError;
 import dev.fleetscore.pipeline.ScoreReport;
 import dev.fleetscore.pipeline.ScoreRun;
 import dev.fleetscore.pipeline.ScoringSpec;
+import dev.fleetscore.report.CiFindings;
+import dev.fleetscore.report.FindingFilter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,6 +38,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  fleetscore score --warehouse wh --date 2026-11-22",
       "  fleetscore score --warehouse wh --date 2026-11-22 --fail-on HIGH",
+      "  fleetscore score --warehouse wh --date 2026-11-22 --sarif f.sarif --junit f.xml",
       "  fleetscore score --warehouse wh --date 2026-11-22 --runner flink --parallelism 2",
       "  fleetscore score --warehouse gs://bucket/wh --date 2026-11-22 --runner flink \\",
       "      --flink-master jobmanager:8081 --parallelism 16",
@@ -98,9 +107,31 @@ final class ScoreCommand implements Callable<Integer> {
       description = "Exit 1 when any finding FAILs at or above this severity (CRITICAL..INFO).")
   String failOn;
 
+  @Option(
+      names = "--sarif",
+      paramLabel = "FILE",
+      description =
+          "After the run is committed, write its FAIL and WARN findings as SARIF 2.1.0 to FILE"
+              + " (as export findings --format sarif; local warehouses only).")
+  Path sarif;
+
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description =
+          "After the run is committed, write its findings as JUnit XML to FILE"
+              + " (as export findings --format junit; local warehouses only).")
+  Path junit;
+
   @Override
   public Integer call() {
     LocalDate d = SnapshotOptions.parseDate(date);
+    if ((sarif != null || junit != null) && warehouse.contains("://")) {
+      throw new UserError(
+          UserError.USAGE,
+          "--sarif and --junit read the committed tables from a local warehouse, not " + warehouse,
+          null);
+    }
     ScoreRun.Result r =
         ScoreRun.run(
             new ScoreRun.Request(
@@ -115,6 +146,8 @@ final class ScoreCommand implements Callable<Integer> {
             ScoringSpec.of(rules, exemptions));
     PrintWriter out = spec.commandLine().getOut();
     out.print(ScoreReport.render(r));
+    ciFile(sarif, CiFindings.Format.SARIF, d, out);
+    ciFile(junit, CiFindings.Format.JUNIT, d, out);
     if (r.failingAtOrAbove() > 0) {
       out.printf(
           "%d failing findings at or above %s (--fail-on): exit %d%n",
@@ -124,5 +157,19 @@ final class ScoreCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private void ciFile(Path file, CiFindings.Format format, LocalDate d, PrintWriter out) {
+    if (file == null) {
+      return;
+    }
+    Path wh = Path.of(warehouse);
+    try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(file))) {
+      CiFindings.write(
+          wh, d, FindingFilter.NONE, format, CiRules.of(wh, d, spec.commandLine().getErr()), o);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    out.println(format.name().toLowerCase(java.util.Locale.ROOT) + ": " + file);
   }
 }

@@ -86,4 +86,40 @@ public record Setting(
   public boolean isSet() {
     return value != null;
   }
+
+  /** {@link #overridden}, oldest first, each entry read back into its parts. */
+  public List<Step> steps() {
+    return overridden.stream().map(Step::parse).toList();
+  }
+
+  /**
+   * One layer that set a value later replaced: the normalizer's trace, kept in {@link #overridden}
+   * (and effective_settings.overridden) as its {@link #toString} text, {@code SOURCE origin =
+   * value}; {@code explain} reads it back with {@link #parse}. One class writes and reads the form.
+   *
+   * @param source the layer
+   * @param origin file path, {@code argv[N]} or API field; null for defaults
+   * @param value the value the layer gave, canonical (or as written when it was a zero value)
+   */
+  public record Step(Source source, String origin, String value) {
+
+    @Override
+    public String toString() {
+      return source + (origin == null ? "" : " " + origin) + " = " + value;
+    }
+
+    /** The step whose {@link #toString} is {@code text}. */
+    public static Step parse(String text) {
+      int eq = text.indexOf(" = ");
+      if (eq < 0) {
+        throw new IllegalArgumentException("not a setting step: " + text);
+      }
+      String head = text.substring(0, eq);
+      int sp = head.indexOf(' ');
+      return new Step(
+          Source.valueOf(sp < 0 ? head : head.substring(0, sp)),
+          sp < 0 ? null : head.substring(sp + 1),
+          text.substring(eq + 3));
+    }
+  }
 }

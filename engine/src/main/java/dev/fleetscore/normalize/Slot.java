@@ -150,7 +150,7 @@ final class Slot {
   }
 
   void addHistory(Source s, String origin, String text) {
-    history().add(s + (origin == null ? "" : " " + origin) + " = " + text);
+    history().add(new Setting.Step(s, origin, text).toString());
   }
 
   void addNote(String note) {
@@ -171,7 +171,7 @@ final class Slot {
   }
 
   static String describe(Source s, String origin, TypedValue v) {
-    return s + (origin == null ? "" : " " + origin) + " = " + (v == null ? "null" : v.canonical());
+    return new Setting.Step(s, origin, v == null ? "null" : v.canonical()).toString();
   }
 
   Setting toSetting(Component c) {

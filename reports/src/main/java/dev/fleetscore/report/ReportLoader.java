@@ -65,6 +65,7 @@ public final class ReportLoader {
           "provider",
           "node_pool",
           "rule_id",
+          "pack",
           "pack_version",
           "title",
           "component",
@@ -116,8 +117,18 @@ public final class ReportLoader {
 
   /** Reads the snapshot; a missing or unreadable table is a {@link UserError}. */
   public static ReportData load(SnapshotFiles snap, ReportOptions options) {
+    return load(snap, options, FindingFilter.NONE);
+  }
+
+  /**
+   * Reads the snapshot keeping only the rows {@code filter} passes, in every table that has the
+   * filtered column, except fleet_summary (the fleet's totals, which the page header shows): the
+   * report renders what is left. Stored aggregates (scores, counts) are not recomputed.
+   */
+  public static ReportData load(SnapshotFiles snap, ReportOptions options, FindingFilter filter) {
     LocalDate date = snap.date();
-    List<FleetSummaryRow> fleet = small(snap, Table.FLEET_SUMMARY, date, FleetSummaryRow.class);
+    List<FleetSummaryRow> fleet =
+        small(FindingFilter.NONE, snap, Table.FLEET_SUMMARY, date, FleetSummaryRow.class);
     fleet.sort(
         Comparator.comparing((FleetSummaryRow r) -> "ALL".equals(r.getFramework()))
             .thenComparing(FleetSummaryRow::getFramework));
@@ -133,13 +144,14 @@ public final class ReportLoader {
     SortedMap<LocalDate, List<FleetSummaryRow>> fleetTrend = new TreeMap<>();
     List<LocalDate> fleetDates = snap.datesUpTo(Table.FLEET_SUMMARY);
     for (LocalDate d : last(fleetDates, options.trendSnapshots())) {
-      List<FleetSummaryRow> rows = small(snap, Table.FLEET_SUMMARY, d, FleetSummaryRow.class);
+      List<FleetSummaryRow> rows =
+          small(FindingFilter.NONE, snap, Table.FLEET_SUMMARY, d, FleetSummaryRow.class);
       rows.sort(Comparator.comparing(FleetSummaryRow::getFramework));
       fleetTrend.put(d, rows);
     }
 
     List<ClusterComplianceRow> clusters =
-        small(snap, Table.CLUSTER_COMPLIANCE, date, ClusterComplianceRow.class);
+        small(filter, snap, Table.CLUSTER_COMPLIANCE, date, ClusterComplianceRow.class);
     clusters.sort(
         Comparator.comparing(ClusterComplianceRow::getClusterId)
             .thenComparing(ClusterComplianceRow::getFramework));
@@ -147,7 +159,7 @@ public final class ReportLoader {
         new TreeMap<>();
     for (LocalDate d : last(snap.datesUpTo(Table.CLUSTER_COMPLIANCE), options.trendSnapshots())) {
       for (ClusterComplianceRow r :
-          small(snap, Table.CLUSTER_COMPLIANCE, d, ClusterComplianceRow.class)) {
+          small(filter, snap, Table.CLUSTER_COMPLIANCE, d, ClusterComplianceRow.class)) {
         if (r.getScore() != null) {
           clusterTrend
               .computeIfAbsent(r.getClusterId(), k -> new TreeMap<>())
@@ -158,19 +170,20 @@ public final class ReportLoader {
     }
 
     List<ControlSummaryRow> controls =
-        small(snap, Table.CONTROL_SUMMARY, date, ControlSummaryRow.class);
+        small(filter, snap, Table.CONTROL_SUMMARY, date, ControlSummaryRow.class);
     controls.sort(
         Comparator.comparing(ControlSummaryRow::getClusterId)
             .thenComparing(ControlSummaryRow::getFramework)
             .thenComparing(ControlSummaryRow::getControlId, NaturalOrder.INSTANCE)
             .thenComparing(ControlSummaryRow::getRuleId));
-    List<ChangeRow> changes = small(snap, Table.CHANGES, date, ChangeRow.class);
+    List<ChangeRow> changes = small(filter, snap, Table.CHANGES, date, ChangeRow.class);
     changes.sort(
         Comparator.comparing(ChangeRow::getClusterId)
             .thenComparing(ChangeRow::getFramework)
             .thenComparing(ChangeRow::getControlId, NaturalOrder.INSTANCE)
             .thenComparing(ChangeRow::getRuleId));
-    List<QuarantineRow> quarantine = small(snap, Table.QUARANTINE, date, QuarantineRow.class);
+    List<QuarantineRow> quarantine =
+        small(filter, snap, Table.QUARANTINE, date, QuarantineRow.class);
     quarantine.sort(QUARANTINE_ORDER);
 
     Map<Table, Long> rowsRead = new EnumMap<>(Table.class);
@@ -180,7 +193,7 @@ public final class ReportLoader {
     rowsRead.put(Table.CHANGES, (long) changes.size());
     rowsRead.put(Table.QUARANTINE, (long) quarantine.size());
 
-    Digest digest = new Digest(options);
+    Digest digest = new Digest(options, filter);
     for (Map<Table, List<Path>> group :
         snap.bucketGroups(Table.NODE_SCORES, Table.EFFECTIVE_SETTINGS, Table.FINDINGS)) {
       digest.bucket(group);
@@ -208,9 +221,11 @@ public final class ReportLoader {
   }
 
   private static <T extends SpecificRecord> List<T> small(
-      SnapshotFiles snap, Table table, LocalDate date, Class<T> type) {
+      FindingFilter filter, SnapshotFiles snap, Table table, LocalDate date, Class<T> type) {
     try {
-      return new ArrayList<>(LocalTables.readAll(snap.warehouse(), table, date, type));
+      List<T> rows = new ArrayList<>(LocalTables.readAll(snap.warehouse(), table, date, type));
+      rows.removeIf(r -> !filter.test(r));
+      return rows;
     } catch (RuntimeException e) {
       // Parquet reports a damaged file with plain RuntimeExceptions: bad input, not a bug.
       throw new UserError(
@@ -354,8 +369,11 @@ public final class ReportLoader {
     Instant collectedFrom;
     Instant collectedTo;
 
-    Digest(ReportOptions options) {
+    final FindingFilter filter;
+
+    Digest(ReportOptions options, FindingFilter filter) {
       this.options = options;
+      this.filter = filter;
     }
 
     ClusterAcc cluster(String id) {
@@ -385,7 +403,10 @@ public final class ReportLoader {
       long n = 0;
       try (TableReader r = TableReader.open(file, schema)) {
         while (r.hasNext()) {
-          sink.accept(r.next());
+          GenericRecord row = r.next();
+          if (filter.test(row)) {
+            sink.accept(row);
+          }
           n++;
         }
       }

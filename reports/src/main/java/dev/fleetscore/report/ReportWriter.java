@@ -65,6 +65,20 @@ public final class ReportWriter {
 
   public static Written write(
       Path warehouse, LocalDate date, Path outDir, ReportOptions options, CsvMode csv) {
+    return write(warehouse, date, outDir, options, csv, FindingFilter.NONE);
+  }
+
+  /**
+   * The report of only the rows {@code filter} passes (in every table that has the filtered column,
+   * CSV files included); its values are checked against the snapshot first.
+   */
+  public static Written write(
+      Path warehouse,
+      LocalDate date,
+      Path outDir,
+      ReportOptions options,
+      CsvMode csv,
+      FindingFilter filter) {
     Path html = outDir.resolve(HTML);
     Path md = outDir.resolve(MARKDOWN);
     if (Files.isDirectory(warehouse)
@@ -78,7 +92,8 @@ public final class ReportWriter {
       }
     }
     SnapshotFiles snap = SnapshotFiles.open(warehouse, date);
-    ReportData data = ReportLoader.load(snap, options);
+    filter.checkKnown(warehouse, date);
+    ReportData data = ReportLoader.load(snap, options, filter);
     createFolder(outDir);
     List<Table> tables = csvTables(csv);
     List<Path> csvFiles = new ArrayList<>();
@@ -86,7 +101,10 @@ public final class ReportWriter {
     for (Table t : tables) {
       Path f = outDir.resolve(files.href(t));
       atomically(
-          f, out -> TableExport.export(warehouse, t, List.of(date), TableExport.Format.CSV, out));
+          f,
+          out ->
+              TableExport.export(
+                  warehouse, t, List.of(date), TableExport.Format.CSV, filter, out));
       csvFiles.add(f);
     }
     // The page last: it links the CSV files, which are in place when it appears.

@@ -80,6 +80,72 @@ public final class TableExport {
    */
   public static long export(
       Path warehouse, Table table, List<LocalDate> dates, Format format, OutputStream out) {
+    return export(warehouse, table, dates, format, FindingFilter.NONE, out);
+  }
+
+  /**
+   * {@link #export} of only the rows {@code filter} passes; a filter on a column the table lacks
+   * does not apply (callers that must refuse it call {@link FindingFilter#require}).
+   */
+  public static long export(
+      Path warehouse,
+      Table table,
+      List<LocalDate> dates,
+      Format format,
+      FindingFilter filter,
+      OutputStream out) {
+    List<LocalDate> days = checkedDates(warehouse, table, dates);
+    Schema schema = table.schema();
+    try {
+      RowSink sink =
+          switch (format) {
+            case CSV -> new CsvSink(out, schema);
+            case JSON -> new JsonSink(out, schema, true);
+            case JSONL -> new JsonSink(out, schema, false);
+          };
+      long n = 0;
+      for (LocalDate day : days) {
+        n += merge(LocalTables.files(warehouse, table, day), schema, filter, sink);
+      }
+      sink.finish();
+      return n;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the export of " + table.tableName(), e);
+    }
+  }
+
+  /**
+   * Hands {@code consumer} the rows of {@code table} for {@code date} that {@code filter} passes,
+   * in the export's order (see the class comment). A record is valid only during its call.
+   */
+  public static long forEach(
+      Path warehouse,
+      Table table,
+      LocalDate date,
+      FindingFilter filter,
+      java.util.function.Consumer<GenericRecord> consumer) {
+    checkedDates(warehouse, table, List.of(date));
+    try {
+      return merge(
+          LocalTables.files(warehouse, table, date),
+          table.schema(),
+          filter,
+          new RowSink() {
+            @Override
+            public void row(GenericRecord r) {
+              consumer.accept(r);
+            }
+
+            @Override
+            public void finish() {}
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + table.tableName() + " of " + date, e);
+    }
+  }
+
+  /** The dates to read ({@code dates}, or all when empty), each checked present and complete. */
+  private static List<LocalDate> checkedDates(Path warehouse, Table table, List<LocalDate> dates) {
     List<LocalDate> present = LocalTables.dates(warehouse, table);
     List<LocalDate> days = dates.isEmpty() ? present : dates;
     for (LocalDate day : days) {
@@ -99,28 +165,13 @@ public final class TableExport {
     for (LocalDate day : days) {
       SnapshotCheck.requireComplete(warehouse, day, List.of(table));
     }
-    Schema schema = table.schema();
-    try {
-      RowSink sink =
-          switch (format) {
-            case CSV -> new CsvSink(out, schema);
-            case JSON -> new JsonSink(out, schema, true);
-            case JSONL -> new JsonSink(out, schema, false);
-          };
-      long n = 0;
-      for (LocalDate day : days) {
-        n += merge(LocalTables.files(warehouse, table, day), schema, sink);
-      }
-      sink.finish();
-      return n;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the export of " + table.tableName(), e);
-    }
+    return days;
   }
 
   private record Head(GenericRecord row, int file, TableReader reader) {}
 
-  private static long merge(List<Path> files, Schema schema, RowSink sink) throws IOException {
+  private static long merge(List<Path> files, Schema schema, FindingFilter filter, RowSink sink)
+      throws IOException {
     List<String> keys = new ArrayList<>();
     for (String k : MERGE_KEYS) {
       if (schema.getField(k) != null) {
@@ -147,8 +198,10 @@ public final class TableExport {
       }
       while (!heap.isEmpty()) {
         Head h = heap.poll();
-        sink.row(h.row());
-        n++;
+        if (filter.test(h.row())) {
+          sink.row(h.row());
+          n++;
+        }
         if (h.reader().hasNext()) {
           heap.add(new Head(h.reader().next(), h.file(), h.reader()));
         }

@@ -9,6 +9,9 @@ public class UserError extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** Exit code for bad command-line usage found only once the data is in view (as picocli's). */
+  public static final int USAGE = 2;
+
   /** Exit code for bad input data or arguments the parser could not catch. */
   public static final int INPUT = 3;
 
