@@ -65,7 +65,7 @@ public final class HtmlReport {
     return h.toString();
   }
 
-  private static String css() {
+  static String css() {
     try (InputStream in = HtmlReport.class.getResourceAsStream("report.css")) {
       if (in == null) {
         throw new IllegalStateException("report.css is missing from fleetscore-reports");
