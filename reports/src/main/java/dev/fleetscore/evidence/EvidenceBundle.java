@@ -727,7 +727,15 @@ public final class EvidenceBundle {
     return "fleetscore evidence bundle for the snapshot of "
         + date
         + "\n\n"
-        + "manifest.json lists every file of this bundle with its SHA-256, size and row count,\n"
+        + readmeProcedure(timestamped)
+        + "tables/ holds the output tables in the warehouse layout; DuckDB reads them directly:\n\n"
+        + "  SELECT * FROM read_parquet('tables/cluster_compliance/*/*.parquet',"
+        + " hive_partitioning=true);\n";
+  }
+
+  /** What the files are and how to verify them: the part of README.txt every bundle shares. */
+  static String readmeProcedure(boolean timestamped) {
+    return "manifest.json lists every file of this bundle with its SHA-256, size and row count,\n"
         + "except those that cannot list themselves (manifest.json, manifest.json.p7s,\n"
         + "SHA256SUMS, SHA256SUMS.p7s, and SHA256SUMS.p7s.tsr when timestamped), and every\n"
         + "raw-table input file of the run (hashed, not copied). SHA256SUMS lists every file of\n"
@@ -755,10 +763,7 @@ public final class EvidenceBundle {
         + "  fleetscore evidence verify . --trusted-cert \"$TRUSTED\""
         + (timestamped ? " --tsa-cert \"$TSA_CA\"" : "")
         + "\n\n"
-        + (timestamped ? timestampSection() : "")
-        + "tables/ holds the output tables in the warehouse layout; DuckDB reads them directly:\n\n"
-        + "  SELECT * FROM read_parquet('tables/cluster_compliance/*/*.parquet',"
-        + " hive_partitioning=true);\n";
+        + (timestamped ? timestampSection() : "");
   }
 
   private static String timestampSection() {
@@ -773,7 +778,7 @@ public final class EvidenceBundle {
         + "  openssl ts -reply -in SHA256SUMS.p7s.tsr -text | grep 'Time stamp:'\n\n";
   }
 
-  private static long size(Path p) {
+  static long size(Path p) {
     try {
       return Files.size(p);
     } catch (IOException e) {
@@ -781,7 +786,7 @@ public final class EvidenceBundle {
     }
   }
 
-  private static void write(Path file, String content) throws IOException {
+  static void write(Path file, String content) throws IOException {
     Files.createDirectories(file.getParent());
     Files.write(file, content.getBytes(StandardCharsets.UTF_8));
   }
