@@ -210,11 +210,6 @@ public final class TableExport {
    * ({@code -5}, {@code -0.25}) is left alone, whatever its column: a spreadsheet reads it as that
    * number and runs nothing, so numeric columns stay numeric.
    */
-  /** One CSV cell as {@link #csv} writes it, for the other CSV writers (the quarter scores). */
-  public static String csvCell(String v) {
-    return csv(v);
-  }
-
   static String csv(String v) {
     if (v == null) {
       return "";
@@ -230,6 +225,11 @@ public final class TableExport {
       quote = c == ',' || c == '"' || c == '\r' || c == '\n';
     }
     return quote ? '"' + v.replace("\"", "\"\"") + '"' : v;
+  }
+
+  /** One CSV cell as {@link #csv} writes it, for the other CSV writers (the quarter scores). */
+  public static String csvCell(String v) {
+    return csv(v);
   }
 
   /** The CSV text of one value: scalars as text, arrays and maps as JSON. */
