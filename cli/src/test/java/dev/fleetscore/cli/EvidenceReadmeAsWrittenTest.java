@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EvidenceReadmeAsWrittenTest {
 
-  @TempDir Path tmp;
+  @TempDir static Path tmp;
 
   /** The bundle under test (never changed: every case works on a copy). */
   Path good;
@@ -219,7 +219,7 @@ class EvidenceReadmeAsWrittenTest {
   @Test
   void extraFile() throws Exception {
     Path b = copy("extra");
-    // Beside the first report.md of the bundle: report/ or a snapshot's report/ in a quarter.
+    // In report/, or in the report/ of the first snapshot's folder of a quarter bundle.
     String rel = b.relativize(firstTable(b)).toString();
     String planted =
         rel.startsWith("tables/")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fleetscore.cli.FleetscoreCommandTest.Run;
 import java.nio.file.Files;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Every case of {@link EvidenceReadmeAsWrittenTest} (README.txt's openssl/coreutils procedure and
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 class QuarterReadmeAsWrittenTest extends EvidenceReadmeAsWrittenTest {
 
   @Override
+  @BeforeAll
   void build() {
     QuarterSeriesFixture.Series s = QuarterSeriesFixture.get();
     good = s.bundle();

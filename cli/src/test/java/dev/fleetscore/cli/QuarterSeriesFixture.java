@@ -12,9 +12,10 @@ import java.util.stream.Stream;
 
 /**
  * One weekly demo series and its quarter bundle, built once per test JVM and shared by the quarter
- * tests: {@code fleetscore demo --weeks 14} (3 clusters of 5 nodes, the reference loop, so the 13
- * scored weeks take seconds each), a signing identity, and {@code fleetscore evidence --from
- * 2026-07-01 --to 2026-09-30 --cadence weekly}. Kept in {@code cli/target/quarter-series/}.
+ * tests: {@code fleetscore demo --weeks 14} (3 clusters of 8 nodes, so 4 of each past the scripted
+ * showcase positions, the reference loop, so the 13 scored weeks take seconds each), a signing
+ * identity, and {@code fleetscore evidence --from 2026-07-01 --to 2026-09-30 --cadence weekly}.
+ * Kept in {@code cli/target/quarter-series/}.
  */
 final class QuarterSeriesFixture {
 
@@ -58,7 +59,7 @@ final class QuarterSeriesFixture {
             "--clusters",
             "3",
             "--nodes-per-cluster",
-            "5",
+            "8",
             "--runner",
             "reference",
             "--dir",
