@@ -72,7 +72,8 @@ public record QuarterSummary(
     DAILY(1),
     /**
      * A snapshot every week: the range is cut in 7-day windows from its first date, and a window
-     * without a snapshot is missing.
+     * without a snapshot is missing (a last window shorter than 7 days is not over, so it is only
+     * counted when it has a snapshot).
      */
     WEEKLY(7);
 
@@ -656,7 +657,10 @@ public record QuarterSummary(
         end = to;
       }
       boolean has = !scored.subSet(w, end.plusDays(1)).isEmpty();
-      if (has) {
+      // A last window shorter than the cadence is not over: without a snapshot it is a gap only
+      // when something was imported in it and not scored.
+      boolean partial = w.plusDays(cadence.days() - 1L).isAfter(to);
+      if (has || (partial && importedNotScored.subSet(w, end.plusDays(1)).isEmpty())) {
         if (runStart != null) {
           out.add(gap(runStart, runEnd, missing, importedNotScored));
           runStart = null;
@@ -685,10 +689,18 @@ public record QuarterSummary(
     return gaps.stream().mapToInt(Gap::missing).sum();
   }
 
-  /** Expected snapshots in the range under the cadence. */
+  /**
+   * Expected snapshots in the range under the cadence: one per date or full 7-day window, and the
+   * last, shorter window when it has a snapshot or is a gap (something imported, not scored).
+   */
   public int expected() {
     long days = ChronoUnit.DAYS.between(from, to) + 1;
-    return (int) ((days + cadence.days() - 1) / cadence.days());
+    long full = days / cadence.days();
+    LocalDate tail = from.plusDays(full * cadence.days());
+    boolean tailHas =
+        dates.stream().anyMatch(d -> !d.isBefore(tail) && !d.isAfter(to))
+            || gaps.stream().anyMatch(g -> g.last().equals(to) && !g.last().isBefore(tail));
+    return (int) full + (days % cadence.days() != 0 && tailHas ? 1 : 0);
   }
 
   public LocalDate lastDate() {
