@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleetscore.report.Chromium;
 import dev.fleetscore.report.QuarterSummary;
 import dev.fleetscore.report.fixture.Fixtures;
 import java.nio.charset.StandardCharsets;
@@ -125,5 +126,39 @@ class QuarterBundleTest {
 
     EvidenceBundle.Result again = build(id, tmp.resolve("again"));
     assertArrayEquals(Files.readAllBytes(r.archive()), Files.readAllBytes(again.archive()));
+  }
+
+  /** The summary page renders in headless Chromium with no console message (as the report). */
+  @Test
+  void summaryRendersInABrowser() throws Exception {
+    Chromium.require();
+    SigningIdentity id = SigningIdentity.generate("CN=Quarter Test", Duration.ofDays(2), "ec");
+    Path page = build(id, tmp.resolve("out")).folder().resolve(QuarterBundle.SUMMARY_HTML);
+    Path out = Path.of("target", "browser-check").toAbsolutePath();
+    Files.createDirectories(out);
+    Path png = out.resolve("quarter-summary.png");
+    Files.deleteIfExists(png);
+    Chromium.Run shot =
+        Chromium.run(
+            tmp.resolve("shot"),
+            out,
+            "--screenshot=" + png,
+            "--window-size=1400,3000",
+            "--hide-scrollbars",
+            page.toUri().toString());
+    assertEquals(List.of(), Chromium.consoleMessages(shot.stderr()), "console, screenshot");
+    assertTrue(Files.size(png) > 20_000, "a rendered page: " + Files.size(png) + " bytes");
+    Chromium.Run dom = Chromium.run(tmp.resolve("dom"), out, "--dump-dom", page.toUri().toString());
+    assertEquals(List.of(), Chromium.consoleMessages(dom.stderr()), "console, DOM");
+    for (String h :
+        List.of(
+            "Score per cluster and framework",
+            "Controls failing longest",
+            "Exemptions granted, used and expired",
+            "Coverage over time",
+            "Gaps in the series")) {
+      assertTrue(dom.stdout().contains(">" + h + "</h2>"), h);
+    }
+    assertTrue(dom.stdout().contains("<svg"), "the trend chart");
   }
 }
