@@ -86,6 +86,7 @@ final class DemoSeriesRun {
               ScoringSpec.of(List.of(), exemptions));
       scored.add(d);
       out.printf(
+          Locale.ROOT,
           "%s: defect rate %.2f, %d dumps%s, %d nodes scored, fleet score %s%s%n",
           label(w),
           w.defectRate(),
