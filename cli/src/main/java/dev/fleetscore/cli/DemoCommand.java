@@ -5,6 +5,7 @@ import dev.fleetscore.collect.cloud.ExportReader;
 import dev.fleetscore.collect.node.ImportRun;
 import dev.fleetscore.demo.DemoFleet;
 import dev.fleetscore.demo.FleetSpec;
+import dev.fleetscore.demo.WeeklySeries;
 import dev.fleetscore.pipeline.ScoreReport;
 import dev.fleetscore.pipeline.ScoreRun;
 import dev.fleetscore.pipeline.ScoringSpec;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  fleetscore demo",
       "  fleetscore demo --clusters 12 --nodes-per-cluster 20 --seed 7 --dir /tmp/fleet",
+      "  fleetscore demo --weeks 14 --dir /tmp/quarter   # 2026-07-01..09-30, for evidence --from",
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -65,8 +67,28 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--date",
-      description = "Snapshot date of the later snapshot (default 2026-03-14, the generator's).")
+      description =
+          "Snapshot date of the later snapshot (default 2026-03-14, the generator's); with"
+              + " --weeks the first week of the series (default 2026-07-01).")
   LocalDate date;
+
+  @Option(
+      names = "--weeks",
+      paramLabel = "N",
+      description =
+          "Generate a weekly series of N snapshots (8 to 60) with movement instead: faults fixed"
+              + " and introduced, an exemption granted and one expiring, a missed week and a week"
+              + " with a node dump missing; for fleetscore evidence --from --to. Without"
+              + " --nodes-per-cluster the series has 6 nodes per cluster.")
+  Integer weeks;
+
+  @Option(
+      names = "--runner",
+      converter = OptionValues.Runner.class,
+      defaultValue = "direct",
+      description =
+          "Scoring runner: direct (Beam DirectRunner) or reference (default ${DEFAULT-VALUE}).")
+  String runner;
 
   @Option(
       names = "--dir",
@@ -78,6 +100,30 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (weeks != null) {
+      if (weeks < WeeklySeries.MIN_WEEKS || weeks > WeeklySeries.MAX_WEEKS) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "--weeks must be "
+                + WeeklySeries.MIN_WEEKS
+                + " to "
+                + WeeklySeries.MAX_WEEKS
+                + ", not "
+                + weeks);
+      }
+      boolean nodesGiven =
+          spec.commandLine().getParseResult().hasMatchedOption("--nodes-per-cluster");
+      DemoSeriesRun.run(
+          out,
+          dir,
+          date != null ? date : WeeklySeries.DEFAULT_FIRST,
+          weeks,
+          clusters,
+          nodesGiven ? nodesPerCluster : 6,
+          generator.seed,
+          ScoreRun.Engine.parse(runner));
+      return ExitCodes.OK;
+    }
     LocalDate current = date != null ? date : FleetSpec.DEFAULT_SNAPSHOT_DATE;
     LocalDate previous = current.minusDays(7);
     Path warehouse = dir.resolve("warehouse");
@@ -111,7 +157,7 @@ final class DemoCommand implements Callable<Integer> {
       last =
           ScoreRun.run(
               new ScoreRun.Request(
-                  warehouse.toString(), d, null, ScoreRun.Engine.DIRECT, null, 0, 0.5, null),
+                  warehouse.toString(), d, null, ScoreRun.Engine.parse(runner), null, 0, 0.5, null),
               ScoringSpec.of(List.of(), null));
       if (d.equals(previous)) {
         out.printf(

@@ -2,7 +2,9 @@ package dev.fleetscore.cli;
 
 import dev.fleetscore.common.UserError;
 import dev.fleetscore.evidence.EvidenceBundle;
+import dev.fleetscore.evidence.QuarterBundle;
 import dev.fleetscore.evidence.SigningIdentity;
+import dev.fleetscore.report.QuarterSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -12,10 +14,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Builds an auditor's evidence bundle for one snapshot (folder and .tar.gz): report, output tables,
+ * Builds an auditor's evidence bundle for one snapshot, or with {@code --from/--to} for every
+ * scored snapshot of a range with a quarter summary (folder and .tar.gz): report, output tables,
  * rule packs, exemptions and run lineage (from the run's record, its warehouse files checked
  * against it), optionally the raw tables, and a manifest of SHA-256 and row counts signed as a CMS
  * detached signature. {@code evidence verify} checks a bundle; {@code evidence keygen} makes a
@@ -30,6 +34,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  fleetscore evidence keygen --key signer.key --cert signer.pem",
       "  fleetscore evidence --warehouse wh --date 2026-11-22 --key signer.key --cert signer.pem",
+      "  fleetscore evidence --warehouse wh --from 2026-07-01 --to 2026-09-30 --cadence weekly \\",
+      "      --key signer.key --cert signer.pem",
       "  fleetscore evidence verify evidence/fleetscore-evidence-2026-11-22.tar.gz \\",
       "      --trusted-cert signer.pem",
       "  # without fleetscore: the bundle's README.txt (openssl, find, sort, sha256sum, diff)",
@@ -44,8 +50,30 @@ final class EvidenceCommand implements Callable<Integer> {
   @Option(
       names = "--date",
       converter = OptionValues.Date.class,
-      description = "Snapshot date, YYYY-MM-DD.")
+      description = "Snapshot date, YYYY-MM-DD (or a range: --from and --to).")
   String date;
+
+  @Option(
+      names = "--from",
+      converter = OptionValues.Date.class,
+      description =
+          "First date of a range (with --to, instead of --date): one bundle of every scored"
+              + " snapshot from --from to --to, with a quarter summary.")
+  String from;
+
+  @Option(
+      names = "--to",
+      converter = OptionValues.Date.class,
+      description = "Last date of the range (inclusive).")
+  String to;
+
+  @Option(
+      names = "--cadence",
+      defaultValue = "daily",
+      description =
+          "Expected snapshot cadence of a range, what counts as a gap: daily (every date) or"
+              + " weekly (every 7-day window from --from); default ${DEFAULT-VALUE}.")
+  String cadence;
 
   @Option(names = "--key", description = "PEM private key of the signer (PKCS#8).")
   Path key;
@@ -86,26 +114,70 @@ final class EvidenceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (warehouse == null || date == null || key == null || cert == null) {
-      throw new UserError(
-          "evidence needs --warehouse, --date, --key and --cert (or a subcommand: verify, keygen)");
+    boolean range = from != null || to != null;
+    if (range) {
+      if (date != null) {
+        throw new ParameterException(
+            spec.commandLine(), "give --date D for one snapshot, or --from and --to for a range");
+      }
+      if (from == null || to == null) {
+        throw new ParameterException(
+            spec.commandLine(), "a range needs both --from and --to (YYYY-MM-DD)");
+      }
     }
-    LocalDate d = SnapshotOptions.parseDate(date);
-    EvidenceBundle.Result r =
-        EvidenceBundle.build(
-            new EvidenceBundle.Request(
-                warehouse,
-                d,
-                rules,
-                exemptions,
-                SigningIdentity.load(key, cert),
-                out,
-                tsaUrl,
-                includeRaw));
+    if (warehouse == null || (date == null && !range) || key == null || cert == null) {
+      throw new UserError(
+          "evidence needs --warehouse, --date (or --from and --to), --key and --cert (or a"
+              + " subcommand: verify, keygen)");
+    }
+    EvidenceBundle.Result r;
+    if (range) {
+      LocalDate f = SnapshotOptions.parseDate(from);
+      LocalDate t = SnapshotOptions.parseDate(to);
+      if (f.isAfter(t)) {
+        throw new ParameterException(
+            spec.commandLine(), "--from " + f + " is after --to " + t + ": nothing in between");
+      }
+      QuarterSummary.Cadence c;
+      try {
+        c = QuarterSummary.Cadence.parse(cadence);
+      } catch (UserError e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      r =
+          QuarterBundle.build(
+              new QuarterBundle.Request(
+                  warehouse,
+                  f,
+                  t,
+                  c,
+                  rules,
+                  exemptions,
+                  SigningIdentity.load(key, cert),
+                  out,
+                  tsaUrl,
+                  includeRaw));
+    } else {
+      LocalDate d = SnapshotOptions.parseDate(date);
+      r =
+          EvidenceBundle.build(
+              new EvidenceBundle.Request(
+                  warehouse,
+                  d,
+                  rules,
+                  exemptions,
+                  SigningIdentity.load(key, cert),
+                  out,
+                  tsaUrl,
+                  includeRaw));
+    }
     PrintWriter o = spec.commandLine().getOut();
     o.println("bundle:   " + r.folder());
     o.println("archive:  " + r.archive());
     o.println("manifest: sha256 " + r.manifestSha256() + ", " + r.files() + " files");
+    if (range) {
+      o.println("summary:  " + r.folder().resolve(QuarterBundle.SUMMARY_HTML));
+    }
     if (tsaUrl != null) {
       o.println("timestamp: " + r.folder().resolve("SHA256SUMS.p7s.tsr") + " from " + tsaUrl);
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,16 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
  * (fleetscore: exit 5) for each tampered copy, and fleetscore never prints a success line next to a
  * failure.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EvidenceReadmeAsWrittenTest {
 
   @TempDir static Path tmp;
 
-  static Path good;
-  static Path trusted;
-  static Path other;
+  /** The bundle under test (never changed: every case works on a copy). */
+  Path good;
 
+  Path trusted;
+  Path other;
+
+  /** Builds {@link #good}, signed by {@link #trusted}; {@link #other} is another identity. */
   @BeforeAll
-  static void build() {
+  void build() {
     String wh = Fixtures.realistic().warehouse().toString();
     // The fixture snapshot has no run lineage, so the packs it was scored with are named.
     String rules = Fixtures.realistic().rules().toString();
@@ -76,12 +81,12 @@ class EvidenceReadmeAsWrittenTest {
   record Shell(int code, String out) {}
 
   /** The indented lines of README.txt; the procedure block is the one after its heading. */
-  static List<String> readme() throws IOException {
+  List<String> readme() throws IOException {
     return Files.readAllLines(good.resolve("README.txt"), StandardCharsets.UTF_8);
   }
 
   /** The openssl + coreutils commands: the first indented block after "Verify with openssl". */
-  static String procedure() throws IOException {
+  String procedure() throws IOException {
     List<String> lines = readme();
     int i = 0;
     while (!lines.get(i).startsWith("Verify with openssl and coreutils only")) {
@@ -100,7 +105,7 @@ class EvidenceReadmeAsWrittenTest {
   }
 
   /** The one README.txt line that runs fleetscore's own check. */
-  static String fleetscoreLine() throws IOException {
+  String fleetscoreLine() throws IOException {
     List<String> found =
         readme().stream().filter(l -> l.startsWith("  fleetscore evidence verify ")).toList();
     assertEquals(1, found.size(), "README.txt names fleetscore evidence verify once: " + found);
@@ -128,7 +133,7 @@ class EvidenceReadmeAsWrittenTest {
     assumeTrue(which.waitFor() == 0, tool + " is not installed: the README procedure is not run");
   }
 
-  static Path copy(String name) throws IOException {
+  Path copy(String name) throws IOException {
     Path to = tmp.resolve("cases").resolve(name);
     try (Stream<Path> s = Files.walk(good)) {
       for (Path p : s.sorted().toList()) {
@@ -143,14 +148,15 @@ class EvidenceReadmeAsWrittenTest {
     return to;
   }
 
+  /** The first Parquet file of the bundle by path (under tables/, or a snapshot's tables/). */
   static Path firstTable(Path bundle) throws IOException {
-    try (Stream<Path> s = Files.walk(bundle.resolve("tables"))) {
+    try (Stream<Path> s = Files.walk(bundle)) {
       return s.filter(f -> f.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
     }
   }
 
   /** fleetscore's verdict on {@code bundle}; its messages must not contradict each other. */
-  static Shell fleetscore(Path bundle, Path trustedCert) throws Exception {
+  Shell fleetscore(Path bundle, Path trustedCert) throws Exception {
     Shell fs = bash(bundle, trustedCert, fleetscoreLine());
     boolean ok = fs.out().contains("bundle verified");
     boolean failed = fs.out().contains("FAILED") || fs.out().contains("NOT verified");
@@ -175,7 +181,7 @@ class EvidenceReadmeAsWrittenTest {
   }
 
   /** One tampered copy: fleetscore exits 5 naming {@code why}; the README procedure fails too. */
-  static void tampered(Path b, Path trustedCert, String why, String opensslSays) throws Exception {
+  void tampered(Path b, Path trustedCert, String why, String opensslSays) throws Exception {
     assumeTool("bash");
     Shell fs = fleetscore(b, trustedCert);
     assertEquals(ExitCodes.VERIFICATION, fs.code(), fs.out());
@@ -213,12 +219,15 @@ class EvidenceReadmeAsWrittenTest {
   @Test
   void extraFile() throws Exception {
     Path b = copy("extra");
-    Files.writeString(b.resolve("report/planted.txt"), "planted\n");
+    // In report/, or in the report/ of the first snapshot's folder of a quarter bundle.
+    String rel = b.relativize(firstTable(b)).toString();
+    String planted =
+        rel.startsWith("tables/")
+            ? "report/planted.txt"
+            : rel.substring(0, rel.indexOf("tables/")) + "report/planted.txt";
+    Files.writeString(b.resolve(planted), "planted\n");
     tampered(
-        b,
-        trusted,
-        "FAILED: report/planted.txt: in the bundle but not listed in the manifest",
-        "> ");
+        b, trusted, "FAILED: " + planted + ": in the bundle but not listed in the manifest", "> ");
   }
 
   @Test

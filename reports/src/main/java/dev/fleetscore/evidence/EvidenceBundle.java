@@ -143,7 +143,92 @@ public final class EvidenceBundle {
   }
 
   public static Result build(Request req) {
-    SnapshotFiles snap = SnapshotFiles.open(req.warehouse(), req.date());
+    JsonNode lineage = lineageOf(req);
+    String name = name(req.date());
+    Path stage = req.outDir().resolve("." + name + ".partial");
+    List<String> warnings = new ArrayList<>();
+    try {
+      Files.createDirectories(req.outDir());
+      deleteTree(stage);
+      Files.createDirectories(stage);
+
+      Staged st = stageSnapshot(req, lineage, stage, "", warnings);
+
+      Files.write(stage.resolve("signer.pem"), SigningIdentity.pem(req.identity().certificate()));
+      write(stage.resolve("README.txt"), readme(req.date(), req.tsaUrl() != null));
+
+      ObjectNode manifest =
+          manifest(
+              req,
+              st.snap(),
+              st.data(),
+              stage,
+              st.tableOf(),
+              st.packs(),
+              st.exemptions(),
+              warnings);
+      byte[] manifestBytes = Manifest.bytes(manifest);
+      return finish(
+          req.outDir(),
+          name,
+          req.date(),
+          stage,
+          manifestBytes,
+          req.identity(),
+          req.tsaUrl(),
+          manifest.get("files").size(),
+          warnings);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build the evidence bundle in " + req.outDir(), e);
+    } finally {
+      try {
+        deleteTree(stage);
+      } catch (IOException e) {
+        // The staging folder is hidden; a leftover is harmless and replaced on the next run.
+      }
+    }
+  }
+
+  /**
+   * Seals the staged folder (manifest, signatures, checksums, optional timestamp), moves it to
+   * {@code outDir/name} and writes the reproducible archive beside it, its entries dated {@code
+   * archiveDate}.
+   */
+  static Result finish(
+      Path outDir,
+      String name,
+      LocalDate archiveDate,
+      Path stage,
+      byte[] manifestBytes,
+      SigningIdentity identity,
+      String tsaUrl,
+      int files,
+      List<String> warnings)
+      throws IOException {
+    Path finalDir = outDir.resolve(name);
+    seal(stage, manifestBytes, identity);
+    if (tsaUrl != null) {
+      byte[] sig = Files.readAllBytes(stage.resolve(Checksums.SIGNATURE));
+      Files.write(stage.resolve(Timestamps.FILE), Timestamps.request(tsaUrl, sig));
+    }
+    deleteTree(finalDir);
+    move(stage, finalDir);
+    Path archive = outDir.resolve(name + ".tar.gz");
+    Path tmp = outDir.resolve("." + name + ".tar.gz.partial");
+    long mtime = archiveDate.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    BundleArchive.write(finalDir, name, mtime, tmp);
+    move(tmp, archive);
+    return new Result(
+        finalDir, archive, Hashing.bytes(manifestBytes), files, List.copyOf(warnings));
+  }
+
+  /**
+   * The run lineage of the request's snapshot, its warehouse files checked against it; null when
+   * the snapshot has none and rule folders are given. A torn or unscored date, a missing lineage
+   * without {@code --rules}, or a changed file is an error.
+   */
+  static JsonNode lineageOf(Request req) {
+    SnapshotFiles.open(req.warehouse(), req.date());
     Path lineageFile =
         Path.of(RunLineage.path(req.warehouse().toString(), RunScope.score(req.date())));
     Path recordFile =
@@ -173,118 +258,123 @@ public final class EvidenceBundle {
               + " rule packs that judged it are unknown; score it again, or pass --rules DIR"
               + " (and --exemptions FILE) with the packs it was scored with");
     }
-    String name = name(req.date());
-    Path finalDir = req.outDir().resolve(name);
-    Path stage = req.outDir().resolve("." + name + ".partial");
-    List<String> warnings = new ArrayList<>();
-    try {
-      Files.createDirectories(req.outDir());
-      deleteTree(stage);
-      Files.createDirectories(stage);
+    return lineage;
+  }
 
-      ReportData data = ReportLoader.load(snap, ReportOptions.defaults());
-      List<Table> csvTables = ReportWriter.csvTables(ReportWriter.CsvMode.SUMMARY);
-      ReportFiles reportFiles = ReportFiles.csv(csvTables);
-      write(stage.resolve("report/report.html"), HtmlReport.render(data, reportFiles));
-      write(stage.resolve("report/summary.md"), MarkdownReport.render(data));
-      for (Table t : csvTables) {
+  /**
+   * What one snapshot put into the stage.
+   *
+   * @param snap the snapshot's files
+   * @param data its report data
+   * @param tableOf bundle path (from the stage root) of every table file copied -> its table
+   * @param packs manifest entries of the rule packs (dirs from the stage root)
+   * @param exemptions manifest entry of the exemptions file (path from the stage root)
+   * @param lineage the run lineage, or null
+   */
+  record Staged(
+      SnapshotFiles snap,
+      ReportData data,
+      Map<String, Table> tableOf,
+      ArrayNode packs,
+      ObjectNode exemptions,
+      JsonNode lineage) {}
+
+  /**
+   * Writes one snapshot's report, output tables (raw ones with {@code includeRaw}), rule packs,
+   * exemptions and run lineage under {@code prefix} of the stage ({@code ""} for the single-date
+   * bundle, {@code snapshots/D/} in a quarter bundle).
+   */
+  static Staged stageSnapshot(
+      Request req, JsonNode lineage, Path stageRoot, String prefix, List<String> warnings)
+      throws IOException {
+    SnapshotFiles snap = SnapshotFiles.open(req.warehouse(), req.date());
+    Path stage = prefix.isEmpty() ? stageRoot : stageRoot.resolve(prefix);
+    Files.createDirectories(stage);
+    Path lineageFile =
+        Path.of(RunLineage.path(req.warehouse().toString(), RunScope.score(req.date())));
+    Path recordFile =
+        Path.of(RunRecord.path(req.warehouse().toString(), RunScope.score(req.date())));
+
+    ReportData data = ReportLoader.load(snap, ReportOptions.defaults());
+    List<Table> csvTables = ReportWriter.csvTables(ReportWriter.CsvMode.SUMMARY);
+    ReportFiles reportFiles = ReportFiles.csv(csvTables);
+    write(stage.resolve("report/report.html"), HtmlReport.render(data, reportFiles));
+    write(stage.resolve("report/summary.md"), MarkdownReport.render(data));
+    for (Table t : Table.values()) {
+      if (csvTables.contains(t)) {
         Path f = stage.resolve("report/" + reportFiles.href(t));
         Files.createDirectories(f.getParent());
         try (OutputStream out = Files.newOutputStream(f)) {
           TableExport.export(req.warehouse(), t, List.of(req.date()), TableExport.Format.CSV, out);
         }
       }
+    }
 
-      Map<String, Table> tableOf = new TreeMap<>();
-      for (Table t : Table.values()) {
-        if (t.kind() != Table.Kind.OUTPUT) {
-          continue;
-        }
-        List<Path> files = snap.files(t);
-        if (files.isEmpty()) {
-          warnings.add("output table " + t.tableName() + " has no file for " + req.date());
-        }
-        for (Path f : files) {
-          String rel =
-              "tables/"
-                  + t.tableName()
-                  + "/"
-                  + Warehouse.PARTITION_KEY
-                  + "="
-                  + req.date()
-                  + "/"
-                  + f.getFileName();
-          Path target = stage.resolve(rel);
-          Files.createDirectories(target.getParent());
-          Files.copy(f, target);
-          tableOf.put(rel, t);
-        }
+    Map<String, Table> tableOf = new TreeMap<>();
+    for (Table t : Table.values()) {
+      if (t.kind() != Table.Kind.OUTPUT) {
+        continue;
       }
-
-      if (req.includeRaw()) {
-        for (Table t : Table.values()) {
-          if (t.kind() != Table.Kind.RAW) {
-            continue;
-          }
-          for (Path f : snap.files(t)) {
-            String rel = BundleArchive.relative(req.warehouse(), f);
-            Path target = stage.resolve("tables/" + rel);
-            Files.createDirectories(target.getParent());
-            Files.copy(f, target);
-            tableOf.put("tables/" + rel, t);
-          }
-        }
+      List<Path> files = snap.files(t);
+      if (files.isEmpty()) {
+        warnings.add("output table " + t.tableName() + " has no file for " + req.date());
       }
-
-      ArrayNode packs;
-      ObjectNode exemptions;
-      if (req.ruleDirs().isEmpty()) {
-        packs = LineageCheck.writePacks(lineage, stage, data, warnings);
-        exemptions = LineageCheck.writeExemptions(lineage, stage);
-      } else {
-        packs = copyRulePacks(req, stage, data, warnings);
-        exemptions = copyExemptions(req, stage, warnings);
-      }
-      if (lineage != null) {
-        Path target = stage.resolve(LineageCheck.BUNDLE_LINEAGE);
+      for (Path f : files) {
+        String rel =
+            "tables/"
+                + t.tableName()
+                + "/"
+                + Warehouse.PARTITION_KEY
+                + "="
+                + req.date()
+                + "/"
+                + f.getFileName();
+        Path target = stage.resolve(rel);
         Files.createDirectories(target.getParent());
-        Files.copy(lineageFile, target);
-        Files.copy(recordFile, stage.resolve(LineageCheck.BUNDLE_RECORD));
-      }
-
-      Files.write(stage.resolve("signer.pem"), SigningIdentity.pem(req.identity().certificate()));
-      write(stage.resolve("README.txt"), readme(req.date(), req.tsaUrl() != null));
-
-      ObjectNode manifest = manifest(req, snap, data, stage, tableOf, packs, exemptions, warnings);
-      byte[] manifestBytes = Manifest.bytes(manifest);
-      seal(stage, manifestBytes, req.identity());
-      if (req.tsaUrl() != null) {
-        byte[] sig = Files.readAllBytes(stage.resolve(Checksums.SIGNATURE));
-        Files.write(stage.resolve(Timestamps.FILE), Timestamps.request(req.tsaUrl(), sig));
-      }
-
-      deleteTree(finalDir);
-      move(stage, finalDir);
-      Path archive = req.outDir().resolve(name + ".tar.gz");
-      Path tmp = req.outDir().resolve("." + name + ".tar.gz.partial");
-      long mtime = req.date().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-      BundleArchive.write(finalDir, name, mtime, tmp);
-      move(tmp, archive);
-      return new Result(
-          finalDir,
-          archive,
-          Hashing.bytes(manifestBytes),
-          manifest.get("files").size(),
-          List.copyOf(warnings));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot build the evidence bundle in " + req.outDir(), e);
-    } finally {
-      try {
-        deleteTree(stage);
-      } catch (IOException e) {
-        // The staging folder is hidden; a leftover is harmless and replaced on the next run.
+        Files.copy(f, target);
+        tableOf.put(prefix + rel, t);
       }
     }
+
+    if (req.includeRaw()) {
+      for (Table t : Table.values()) {
+        if (t.kind() != Table.Kind.RAW) {
+          continue;
+        }
+        for (Path f : snap.files(t)) {
+          String rel = BundleArchive.relative(req.warehouse(), f);
+          Path target = stage.resolve("tables/" + rel);
+          Files.createDirectories(target.getParent());
+          Files.copy(f, target);
+          tableOf.put(prefix + "tables/" + rel, t);
+        }
+      }
+    }
+
+    ArrayNode packs;
+    ObjectNode exemptions;
+    if (req.ruleDirs().isEmpty()) {
+      packs = LineageCheck.writePacks(lineage, stage, data, warnings);
+      exemptions = LineageCheck.writeExemptions(lineage, stage);
+    } else {
+      packs = copyRulePacks(req, stage, data, warnings);
+      exemptions = copyExemptions(req, stage, warnings);
+    }
+    if (!prefix.isEmpty()) {
+      for (JsonNode p : packs) {
+        ((ObjectNode) p).put("dir", prefix + p.path("dir").asText());
+      }
+      if (exemptions.path("file").isTextual()) {
+        exemptions.put("file", prefix + exemptions.get("file").asText());
+      }
+    }
+    if (lineage != null) {
+      Path target = stage.resolve(LineageCheck.BUNDLE_LINEAGE);
+      Files.createDirectories(target.getParent());
+      Files.copy(lineageFile, target);
+      Files.copy(recordFile, stage.resolve(LineageCheck.BUNDLE_RECORD));
+    }
+    return new Staged(snap, data, tableOf, packs, exemptions, lineage);
   }
 
   /**
@@ -314,26 +404,62 @@ public final class EvidenceBundle {
       ArrayNode packs,
       ObjectNode exemptions,
       List<String> warnings) {
+    ObjectNode m = header();
+    ObjectNode s = m.putObject("snapshot");
+    snapshotInfo(s, req.date(), data);
+    reconciliation(m.putObject("reconciliation"), data);
+    signature(m, req.identity());
+
+    ObjectNode rules = m.putObject("rule_packs");
+    ArrayNode cited = rules.putArray("cited");
+    citedPackVersions(data).forEach(cited::add);
+    rules.set("included", packs);
+    m.set("exemptions", exemptions);
+
+    ArrayNode inputs = m.putArray("inputs");
+    ArrayNode tables = m.putArray("tables");
+    rawInputs(req.warehouse(), snap, inputs, tables);
+    bundleFiles(stage, tableOf, m.putArray("files"), tables, EvidenceBundle::role);
+    ArrayNode w = m.putArray("warnings");
+    warnings.forEach(w::add);
+    return m;
+  }
+
+  /** A manifest's first fields: format and tool. */
+  static ObjectNode header() {
     ObjectNode m = Manifest.JSON.createObjectNode();
     m.put("format", Manifest.FORMAT);
     ObjectNode tool = m.putObject("tool");
     tool.put("name", "fleetscore");
     tool.put("version", FleetscoreVersion.VERSION);
-    ObjectNode s = m.putObject("snapshot");
-    s.put("date", req.date().toString());
+    return m;
+  }
+
+  /** The snapshot's date, ids, previous date, producer versions and runner. */
+  static void snapshotInfo(ObjectNode s, LocalDate date, ReportData data) {
+    s.put("date", date.toString());
     ArrayNode ids = s.putArray("snapshot_ids");
     data.snapshotIds().forEach(ids::add);
     s.put("previous_date", data.previousDate() == null ? null : data.previousDate().toString());
     ArrayNode producers = s.putArray("producer_versions");
     data.details().producerVersions().forEach(producers::add);
+    FleetSummaryRow all = allRow(data);
+    s.put("runner", all == null ? null : all.getRunner());
+  }
+
+  private static FleetSummaryRow allRow(ReportData data) {
     FleetSummaryRow all = null;
     for (FleetSummaryRow r : data.fleet()) {
       if ("ALL".equals(r.getFramework())) {
         all = r;
       }
     }
-    s.put("runner", all == null ? null : all.getRunner());
-    ObjectNode rec = m.putObject("reconciliation");
+    return all;
+  }
+
+  /** The counts reconciliation of fleet_summary's ALL row. */
+  static void reconciliation(ObjectNode rec, ReportData data) {
+    FleetSummaryRow all = allRow(data);
     if (all != null) {
       rec.put("dumps_in", all.getDumpsIn());
       rec.put("nodes_scored", all.getNodesScored());
@@ -344,12 +470,16 @@ public final class EvidenceBundle {
       rec.put("reconciles", false);
       rec.put("why", "fleet_summary has no ALL row");
     }
+  }
+
+  /** The signature section and the list of files that cannot list themselves. */
+  static void signature(ObjectNode m, SigningIdentity identity) {
     ObjectNode sig = m.putObject("signature");
     sig.put("file", Manifest.SIGNATURE);
     sig.put("format", "CMS SignedData (PKCS#7), detached, DER, over the bytes of manifest.json");
     sig.put("signer_certificate", "signer.pem");
-    sig.put("signer_subject", req.identity().certificate().getSubject().toString());
-    sig.put("signer_sha256", req.identity().fingerprint());
+    sig.put("signer_subject", identity.certificate().getSubject().toString());
+    sig.put("signer_sha256", identity.fingerprint());
     sig.put(
         "signing_time",
         "not included: the signature has no signing-time attribute, so the same manifest and key"
@@ -362,15 +492,10 @@ public final class EvidenceBundle {
     sig.put("checksums_signature", Checksums.SIGNATURE);
     ArrayNode unlisted = m.putArray("not_in_files");
     Manifest.UNLISTED.forEach(unlisted::add);
+  }
 
-    ObjectNode rules = m.putObject("rule_packs");
-    ArrayNode cited = rules.putArray("cited");
-    citedPackVersions(data).forEach(cited::add);
-    rules.set("included", packs);
-    m.set("exemptions", exemptions);
-
-    ArrayNode inputs = m.putArray("inputs");
-    ArrayNode tables = m.putArray("tables");
+  /** Every raw-table input file of the snapshot (hashed, not copied) and a digest per table. */
+  static void rawInputs(Path warehouse, SnapshotFiles snap, ArrayNode inputs, ArrayNode tables) {
     for (Table t : Table.values()) {
       if (t.kind() != Table.Kind.RAW) {
         continue;
@@ -387,7 +512,7 @@ public final class EvidenceBundle {
         long n = Hashing.parquetRows(f);
         long size = size(f);
         ObjectNode in = inputs.addObject();
-        in.put("path", BundleArchive.relative(req.warehouse(), f));
+        in.put("path", BundleArchive.relative(warehouse, f));
         in.put("table", t.tableName());
         in.put("rows", n);
         in.put("bytes", size);
@@ -398,8 +523,18 @@ public final class EvidenceBundle {
       }
       tableEntry(tables, t, "raw (input, hashed, not copied)", files.size(), rows, bytes, digest);
     }
+  }
 
-    ArrayNode files = m.putArray("files");
+  /**
+   * One entry per file of the stage (but those that cannot list themselves) with its role, and a
+   * digest per bundled table.
+   */
+  static void bundleFiles(
+      Path stage,
+      Map<String, Table> tableOf,
+      ArrayNode files,
+      ArrayNode tables,
+      java.util.function.BiFunction<String, Table, String> roleOf) {
     Map<Table, List<String[]>> outDigest = new TreeMap<>();
     Map<Table, long[]> outTotals = new TreeMap<>();
     for (String rel : BundleArchive.files(stage)) {
@@ -413,7 +548,7 @@ public final class EvidenceBundle {
       ObjectNode f = files.addObject();
       f.put("path", rel);
       Table t = tableOf.get(rel);
-      f.put("role", role(rel, t));
+      f.put("role", roleOf.apply(rel, t));
       if (t != null) {
         long n = Hashing.parquetRows(p);
         f.put("table", t.tableName());
@@ -442,9 +577,6 @@ public final class EvidenceBundle {
           tot[2],
           e.getValue());
     }
-    ArrayNode w = m.putArray("warnings");
-    warnings.forEach(w::add);
-    return m;
   }
 
   private static void tableEntry(
@@ -464,7 +596,7 @@ public final class EvidenceBundle {
     o.put("sha256", Hashing.table(digest));
   }
 
-  private static String role(String rel, Table t) {
+  static String role(String rel, Table t) {
     if (t != null) {
       return t.kind() == Table.Kind.RAW ? "raw-table" : "output-table";
     }
@@ -599,7 +731,15 @@ public final class EvidenceBundle {
     return "fleetscore evidence bundle for the snapshot of "
         + date
         + "\n\n"
-        + "manifest.json lists every file of this bundle with its SHA-256, size and row count,\n"
+        + readmeProcedure(timestamped)
+        + "tables/ holds the output tables in the warehouse layout; DuckDB reads them directly:\n\n"
+        + "  SELECT * FROM read_parquet('tables/cluster_compliance/*/*.parquet',"
+        + " hive_partitioning=true);\n";
+  }
+
+  /** What the files are and how to verify them: the part of README.txt every bundle shares. */
+  static String readmeProcedure(boolean timestamped) {
+    return "manifest.json lists every file of this bundle with its SHA-256, size and row count,\n"
         + "except those that cannot list themselves (manifest.json, manifest.json.p7s,\n"
         + "SHA256SUMS, SHA256SUMS.p7s, and SHA256SUMS.p7s.tsr when timestamped), and every\n"
         + "raw-table input file of the run (hashed, not copied). SHA256SUMS lists every file of\n"
@@ -627,10 +767,7 @@ public final class EvidenceBundle {
         + "  fleetscore evidence verify . --trusted-cert \"$TRUSTED\""
         + (timestamped ? " --tsa-cert \"$TSA_CA\"" : "")
         + "\n\n"
-        + (timestamped ? timestampSection() : "")
-        + "tables/ holds the output tables in the warehouse layout; DuckDB reads them directly:\n\n"
-        + "  SELECT * FROM read_parquet('tables/cluster_compliance/*/*.parquet',"
-        + " hive_partitioning=true);\n";
+        + (timestamped ? timestampSection() : "");
   }
 
   private static String timestampSection() {
@@ -645,7 +782,7 @@ public final class EvidenceBundle {
         + "  openssl ts -reply -in SHA256SUMS.p7s.tsr -text | grep 'Time stamp:'\n\n";
   }
 
-  private static long size(Path p) {
+  static long size(Path p) {
     try {
       return Files.size(p);
     } catch (IOException e) {
@@ -653,7 +790,7 @@ public final class EvidenceBundle {
     }
   }
 
-  private static void write(Path file, String content) throws IOException {
+  static void write(Path file, String content) throws IOException {
     Files.createDirectories(file.getParent());
     Files.write(file, content.getBytes(StandardCharsets.UTF_8));
   }
