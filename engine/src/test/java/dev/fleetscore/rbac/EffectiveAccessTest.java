@@ -63,7 +63,7 @@ class EffectiveAccessTest {
   @Test
   void matchExpressionsSelectorsAggregateAndTheDriftIsNoted() {
     List<Grant> prom = of("system:serviceaccount:monitoring:prometheus");
-    assertEquals(3, prom.size(), prom.toString());
+    assertEquals(2, prom.size(), prom.toString());
     assertNull(prom.get(0).note(), "the stored rule");
     assertTrue(prom.get(1).note().contains("aggregationRule of ClusterRole monitoring"));
     Set<String> caps = capabilities("system:serviceaccount:monitoring:prometheus");
