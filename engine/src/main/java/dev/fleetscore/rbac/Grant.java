@@ -82,6 +82,18 @@ public record Grant(
         && (subject.equals(AUTHENTICATED) || subject.equals(UNAUTHENTICATED));
   }
 
+  /**
+   * A group with many members: every caller, every authenticated one, anonymous requests, or every
+   * service account (of the cluster or of a namespace).
+   */
+  public boolean broad() {
+    return everyone()
+        || anonymous()
+        || subjectKind.equals("Group")
+            && (subject.equals(ALL_SERVICE_ACCOUNTS)
+                || subject.startsWith(ALL_SERVICE_ACCOUNTS + ":"));
+  }
+
   public boolean masters() {
     return subjectKind.equals("Group") && subject.equals(MASTERS);
   }

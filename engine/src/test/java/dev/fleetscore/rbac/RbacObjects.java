@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * Test helper: a kubectl List of RBAC objects (as {@code kubectl get ... -o yaml} prints it) turned
  * into raw rows the way the collector's reader fills them, so the engine's tests start from
- * real-shaped objects.
+ * real-shaped objects. {@code items} may also be a map of objects keyed by any name, so fixture
+ * patches can add or remove single objects.
  */
 public final class RbacObjects {
 
@@ -41,6 +42,8 @@ public final class RbacObjects {
     List<RbacRoleRow> roles = new ArrayList<>();
     List<RbacBindingRow> bindings = new ArrayList<>();
     List<RbacServiceAccountRow> sas = new ArrayList<>();
+    // items: a kubectl List's array, or (in rule fixtures) a map of named objects that merge
+    // patches can add to or remove from
     for (JsonNode o : list.path("items")) {
       String kind = o.path("kind").asText();
       JsonNode md = o.path("metadata");
