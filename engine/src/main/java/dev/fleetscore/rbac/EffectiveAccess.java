@@ -166,13 +166,27 @@ public final class EffectiveAccess {
       Instant collectedAt,
       List<Grant> grants,
       int cap) {
+    return rows(clusterId, snapshotId, date, collectedAt, PRODUCER, grants, cap);
+  }
+
+  /**
+   * As {@link #rows(String, String, LocalDate, Instant, List, int)}, stamped by {@code producer}.
+   */
+  public static List<RbacAccessRow> rows(
+      String clusterId,
+      String snapshotId,
+      LocalDate date,
+      Instant collectedAt,
+      String producer,
+      List<Grant> grants,
+      int cap) {
     List<RbacAccessRow> out = new ArrayList<>();
     int n = Math.min(cap, grants.size());
     for (int i = 0; i < n; i++) {
       Grant g = grants.get(i);
       PolicyRule r = g.rule();
       out.add(
-          base(clusterId, snapshotId, date, collectedAt)
+          base(clusterId, snapshotId, date, collectedAt, producer)
               .setSubjectKind(g.subjectKind())
               .setSubject(g.subject())
               .setSubjectNamespace(g.subjectNamespace())
@@ -198,7 +212,7 @@ public final class EffectiveAccess {
     if (grants.size() > cap) {
       long over = grants.size() - (long) cap;
       out.add(
-          base(clusterId, snapshotId, date, collectedAt)
+          base(clusterId, snapshotId, date, collectedAt, producer)
               .setSubjectKind("OVERFLOW")
               .setSubject("")
               .setSubjectNamespace(null)
@@ -229,12 +243,12 @@ public final class EffectiveAccess {
   }
 
   private static RbacAccessRow.Builder base(
-      String clusterId, String snapshotId, LocalDate date, Instant collectedAt) {
+      String clusterId, String snapshotId, LocalDate date, Instant collectedAt, String producer) {
     return RbacAccessRow.newBuilder()
         .setSnapshotId(snapshotId)
         .setSnapshotDate(date)
         .setClusterId(clusterId)
         .setCollectedAt(collectedAt)
-        .setProducerVersion(PRODUCER);
+        .setProducerVersion(producer);
   }
 }
