@@ -179,6 +179,7 @@ public final class ReportLoader {
       digest.bucket(group);
     }
     rowsRead.putAll(digest.rowsRead);
+    List<KubeletAccess> kubeletAccess = KubeletAccess.read(snap.files(Table.RBAC_ACCESS));
 
     return new ReportData(
         date,
@@ -191,7 +192,7 @@ public final class ReportLoader {
         controls,
         changes,
         quarantine,
-        digest.details(rowsRead),
+        digest.details(rowsRead, kubeletAccess),
         options);
   }
 
@@ -576,7 +577,7 @@ public final class ReportLoader {
       }
     }
 
-    Details details(Map<Table, Long> rowsRead) {
+    Details details(Map<Table, Long> rowsRead, List<KubeletAccess> kubeletAccess) {
       SortedMap<String, ClusterDetail> out = new TreeMap<>();
       for (ClusterAcc c : clusters.values()) {
         List<FailGroup> failing = new ArrayList<>();
@@ -648,7 +649,8 @@ public final class ReportLoader {
           collectedTo,
           byState,
           bySource,
-          rowsRead);
+          rowsRead,
+          kubeletAccess);
     }
 
     private static String collapse(SortedSet<String> values) {
