@@ -208,10 +208,10 @@ public final class MarkdownReport {
       }
       long ready = 0;
       long proxy = 0;
-      for (KubeletAccess a : d.details().kubeletAccess()) {
-        if (a.proxy()) {
+      for (KubeletAccess ka : d.details().kubeletAccess()) {
+        if (ka.proxy()) {
           proxy++;
-        } else if (a.metrics()) {
+        } else if (ka.metrics()) {
           ready++;
         }
       }
