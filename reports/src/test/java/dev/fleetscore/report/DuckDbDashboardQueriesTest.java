@@ -68,9 +68,13 @@ class DuckDbDashboardQueriesTest {
   }
 
   @Test
-  void readmeHasTheThreeQueries() {
+  void readmeHasTheQueries() {
     assertEquals(
-        List.of("score-by-cluster-over-time", "top-failing-controls", "nodes-failing-a-control"),
+        List.of(
+            "score-by-cluster-over-time",
+            "top-failing-controls",
+            "nodes-failing-a-control",
+            "kubelet-readers"),
         List.copyOf(queries.keySet()));
     assertTrue(dates.size() >= 2, "the fixture has several snapshots: " + dates);
   }
