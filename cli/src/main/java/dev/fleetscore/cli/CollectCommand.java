@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       CollectGkeCommand.class,
       CollectEksCommand.class,
       CollectInventoryCommand.class,
+      CollectRbacCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -27,6 +28,7 @@ final class CollectCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "collect needs a subcommand: import, node, gke, eks or inventory");
+        spec.commandLine(),
+        "collect needs a subcommand: import, node, gke, eks, inventory or rbac");
   }
 }

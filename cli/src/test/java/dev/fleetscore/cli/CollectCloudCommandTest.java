@@ -79,6 +79,47 @@ class CollectCloudCommandTest {
   }
 
   @Test
+  void collectRbacReadsAKubectlExport() throws IOException {
+    Path f = tmp.resolve("rbac.json");
+    Files.writeString(
+        f,
+        """
+        {"apiVersion": "v1", "kind": "List", "metadata": {"resourceVersion": ""}, "items": [
+         {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+          "metadata": {"name": "prometheus"},
+          "rules": [{"apiGroups": [""], "resources": ["nodes/proxy"], "verbs": ["get"]}]},
+         {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
+          "metadata": {"name": "prometheus"},
+          "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "prometheus"},
+          "subjects": [{"kind": "ServiceAccount", "name": "prometheus", "namespace": "monitoring"}]},
+         {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default", "namespace": "default"}}
+        ]}
+        """);
+    Path wh = tmp.resolve("wh-rbac");
+    FleetscoreCommandTest.Run r =
+        FleetscoreCommandTest.run(
+            "collect",
+            "rbac",
+            "--from",
+            f.toString(),
+            "--cluster-id",
+            "kubeadm:lab",
+            "--warehouse",
+            wh.toString(),
+            "--date",
+            "2026-11-22");
+    assertEquals(ExitCodes.OK, r.code(), r.err());
+    assertTrue(r.out().contains("1 roles, 1 binding subjects, 1 service accounts"), r.out());
+    assertTrue(
+        Files.isRegularFile(wh.resolve("rbac_bindings/snapshot_date=2026-11-22/rbac.parquet")));
+    FleetscoreCommandTest.Run none =
+        FleetscoreCommandTest.run(
+            "collect", "rbac", "--warehouse", tmp.toString(), "--date", "2026-11-22");
+    assertEquals(ExitCodes.INPUT, none.code());
+    assertTrue(none.err().contains("--kubeconfig"), none.err());
+  }
+
+  @Test
   void aBadExportIsAnErrorRowNotAFailure() throws IOException {
     Path f = tmp.resolve("clusters.json");
     Files.writeString(f, "[{\"name\": \"x\", \"currentMasterVersion\": ");

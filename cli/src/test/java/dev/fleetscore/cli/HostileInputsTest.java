@@ -232,7 +232,7 @@ class HostileInputsTest {
         Pattern.compile(
             "read (\\d+) of (\\d+) export files \\((\\d+) belong to another collector, (\\d+)"
                 + " could not be read\\)");
-    for (String scope : List.of("gke", "eks", "inventory")) {
+    for (String scope : List.of("gke", "eks", "inventory", "rbac")) {
       Path wh = tmp.resolve("wh-" + scope);
       FleetscoreCommandTest.Run run =
           FleetscoreCommandTest.run(

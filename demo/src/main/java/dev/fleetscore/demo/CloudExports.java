@@ -19,9 +19,9 @@ import java.util.Random;
  * --format=json}: sorted keys, int64 as strings), {@code aws eks describe-cluster}, {@code
  * describe-nodegroup}, {@code list-access-entries} and {@code describe-access-entry} (AWS CLI JSON,
  * four-space indent, API order), {@code kubectl get configmap aws-auth -n kube-system -o yaml}
- * (mapRoles, mapUsers, mapAccounts as YAML strings inside YAML) and {@code kubectl get nodes -o
- * json}. Identities (project, location, name; account, region, name) match the cluster ids of the
- * node dumps.
+ * (mapRoles, mapUsers, mapAccounts as YAML strings inside YAML), {@code kubectl get nodes -o json}
+ * and the cluster's RBAC objects ({@link RbacExports}). Identities (project, location, name;
+ * account, region, name) match the cluster ids of the node dumps.
  */
 final class CloudExports {
 
@@ -103,6 +103,7 @@ final class CloudExports {
       default -> {}
     }
     files.add(kubectlNodes(spec, c));
+    files.add(RbacExports.of(c, planted));
     return new ClusterExports(
         c.id,
         c.provider,

@@ -57,6 +57,23 @@ public enum Planted {
   AWS_AUTH_MAP_ACCOUNTS(Category.DEFECT, "aws-auth mapAccounts maps a whole AWS account"),
   INVENTORY_NODES_WITHOUT_DUMPS(
       Category.DEFECT, "the cluster reports more nodes than have dumps (coverage gap)"),
+  RBAC_CLUSTER_ADMIN_BINDING(
+      Category.DEFECT, "a ClusterRoleBinding gives a group cluster-admin (CIS 5.1.1)"),
+  RBAC_ANONYMOUS_GRANT(
+      Category.DEFECT, "a ClusterRoleBinding grants view to system:unauthenticated"),
+  RBAC_NODES_PROXY_MONITORING(
+      Category.DEFECT,
+      "the monitoring agent holds get nodes/proxy (exec on every node) where nodes/metrics and"
+          + " nodes/stats would serve"),
+  RBAC_DEFAULT_SA_CLUSTER_READ(
+      Category.DEFECT, "a namespace's default service account can read cluster-wide (view)"),
+  RBAC_DEFAULT_SA_AUTOMOUNT(
+      Category.DEFECT, "a default service account leaves automountServiceAccountToken unset"),
+  RBAC_WILDCARD_ROLE(Category.DEFECT, "a ClusterRole grants * verbs on * resources"),
+  RBAC_SECRETS_VIA_AGGREGATED_VIEW(
+      Category.DEFECT,
+      "a CRD role labelled aggregate-to-view makes the built-in view role read secrets, and a"
+          + " RoleBinding gives view to developers"),
 
   CONFIG_ZERO_DURATION_MEANS_DEFAULT(
       Category.TRAP,
@@ -69,6 +86,13 @@ public enum Planted {
   CONFIG_DIR_WITHOUT_CONFIG(
       Category.TRAP,
       "--config-dir without --config: legacy defaults are the base, drop-ins and flags set them"),
+  RBAC_ROLEBINDING_TO_CLUSTERROLE(
+      Category.TRAP,
+      "a RoleBinding references a ClusterRole with nodes/proxy: it grants nothing on nodes"
+          + " (cluster-scoped), only namespaced rules apply, in its namespace"),
+  RBAC_NODES_METRICS_ONLY(
+      Category.TRAP,
+      "the monitoring agent holds nodes/metrics and nodes/stats only (ready for 10250)"),
   FLAGS_ONLY_EXPLICIT_SECURE(
       Category.TRAP, "a kubelet without --config that sets every legacy-default setting safely"),
   PS_LOSES_EMPTY_ARGUMENT(

@@ -29,7 +29,14 @@ final class CheckCompiler {
   private static final List<String> NODE_SUBJECTS =
       List.of("setting", "files", "certificates", "config_files", "pool", "cluster", "node");
   private static final List<String> CLUSTER_SUBJECTS =
-      List.of("cluster", "pools", "auth_mappings", "nodes");
+      List.of(
+          "cluster",
+          "pools",
+          "auth_mappings",
+          "rbac_grants",
+          "rbac_roles",
+          "rbac_service_accounts",
+          "nodes");
   private static final List<String> TEST_KEYS =
       List.of("op", "value", "value_from", "type", "default", "no_evidence_if");
   private static final List<String> COLLECTION_KEYS =
@@ -137,6 +144,17 @@ final class CheckCompiler {
       case "pools" -> collection(m, ctx, Kinds.POOL, ElementSets.pools(), "pools");
       case "auth_mappings" ->
           collection(m, ctx, Kinds.AUTH_MAPPING, ElementSets.authMappings(), "auth_mappings");
+      case "rbac_grants" ->
+          collection(m, ctx, Kinds.RBAC_GRANT, ElementSets.rbacGrants(), "rbac_grants");
+      case "rbac_roles" ->
+          collection(m, ctx, Kinds.RBAC_ROLE, ElementSets.rbacRoles(), "rbac_roles");
+      case "rbac_service_accounts" ->
+          collection(
+              m,
+              ctx,
+              Kinds.RBAC_SERVICE_ACCOUNT,
+              ElementSets.rbacServiceAccounts(),
+              "rbac_service_accounts");
       case "nodes" -> collection(m, ctx, Kinds.NODE_SUMMARY, ElementSets.nodes(), "nodes");
       default -> throw new IllegalStateException("subject not handled: " + subject);
     };

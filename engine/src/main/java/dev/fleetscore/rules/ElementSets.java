@@ -214,6 +214,48 @@ final class ElementSets {
     };
   }
 
+  /** Effective RBAC grants of the cluster, computed once per cluster evaluation. */
+  static Checks.Elements rbacGrants() {
+    return rbac(
+        s -> new ArrayList<>(((Scope.ClusterScope) s).grants()),
+        "RBAC grant",
+        "the cluster has no RBAC evidence (run fleetscore collect rbac)");
+  }
+
+  static Checks.Elements rbacRoles() {
+    return rbac(
+        s -> new ArrayList<>(((Scope.ClusterScope) s).policy().roles()),
+        "role",
+        "the cluster has no RBAC evidence (run fleetscore collect rbac)");
+  }
+
+  static Checks.Elements rbacServiceAccounts() {
+    return rbac(
+        s -> new ArrayList<>(s.cluster().rbac().serviceAccounts()),
+        "service account",
+        "the cluster has no rbac_service_accounts rows (run fleetscore collect rbac)");
+  }
+
+  private static Checks.Elements rbac(
+      java.util.function.Function<Scope, List<Object>> of, String noun, String none) {
+    return new Checks.Elements() {
+      @Override
+      public List<Object> of(Scope scope) {
+        return scope.cluster() == null ? List.of() : of.apply(scope);
+      }
+
+      @Override
+      public String describe() {
+        return noun;
+      }
+
+      @Override
+      public String whyNone(Scope scope) {
+        return none;
+      }
+    };
+  }
+
   static Checks.Elements nodes() {
     return new Checks.Elements() {
       @Override

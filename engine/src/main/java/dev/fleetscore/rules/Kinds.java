@@ -534,6 +534,153 @@ final class Kinds {
           .field("access_entry_type", ValueType.STRING, (e, s) -> str(am(e).getAccessEntryType()))
           .field("access_policies", ValueType.LIST, (e, s) -> list(am(e).getAccessPolicies()));
 
+  /** One effective RBAC grant ({@link dev.fleetscore.rbac.EffectiveAccess}): its binding path. */
+  static final Kind RBAC_GRANT =
+      new Kind("rbac_grant", "RBAC grant") {
+        @Override
+        String label(Object e) {
+          return gr(e).path();
+        }
+
+        @Override
+        String origin(Object e, Field f) {
+          return gr(e).binding();
+        }
+
+        @Override
+        String evidence(Object e, Scope s) {
+          return gr(e).source() + "#" + gr(e).binding();
+        }
+
+        @Override
+        String provenance(Object e, Field f) {
+          return "from " + gr(e).source();
+        }
+      }.field("subject_kind", ValueType.STRING, (e, s) -> str(gr(e).subjectKind()))
+          .field("subject", ValueType.STRING, (e, s) -> str(gr(e).subject()))
+          .field("binding_kind", ValueType.STRING, (e, s) -> str(gr(e).bindingKind()))
+          .field("binding_name", ValueType.STRING, (e, s) -> str(gr(e).bindingName()))
+          .field("binding", ValueType.STRING, (e, s) -> str(gr(e).binding()))
+          .field("role_kind", ValueType.STRING, (e, s) -> str(gr(e).roleKind()))
+          .field("role_name", ValueType.STRING, (e, s) -> str(gr(e).roleName()))
+          .field("role", ValueType.STRING, (e, s) -> str(gr(e).role()))
+          .field("rule_index", ValueType.INT, (e, s) -> num(gr(e).ruleIndex()))
+          .field("cluster_wide", ValueType.BOOL, (e, s) -> bool(gr(e).clusterWide()))
+          .field("verbs", ValueType.LIST, (e, s) -> list(ruleList(e, r -> r.verbs())))
+          .field("api_groups", ValueType.LIST, (e, s) -> list(ruleList(e, r -> r.apiGroups())))
+          .field("resources", ValueType.LIST, (e, s) -> list(ruleList(e, r -> r.resources())))
+          .field(
+              "resource_names", ValueType.LIST, (e, s) -> list(ruleList(e, r -> r.resourceNames())))
+          .field(
+              "non_resource_urls",
+              ValueType.LIST,
+              (e, s) -> list(ruleList(e, r -> r.nonResourceUrls())))
+          .field("capabilities", ValueType.LIST, (e, s) -> list(gr(e).capabilities()))
+          .field("system", ValueType.BOOL, (e, s) -> bool(gr(e).system()))
+          .field("anonymous", ValueType.BOOL, (e, s) -> bool(gr(e).anonymous()))
+          .field("everyone", ValueType.BOOL, (e, s) -> bool(gr(e).everyone()))
+          .field("masters", ValueType.BOOL, (e, s) -> bool(gr(e).masters()))
+          .field("broad", ValueType.BOOL, (e, s) -> bool(gr(e).broad()))
+          .field(
+              "default_service_account",
+              ValueType.BOOL,
+              (e, s) -> bool(gr(e).defaultServiceAccount()))
+          .field("reads", ValueType.BOOL, (e, s) -> bool(gr(e).reads()))
+          .field(
+              "wildcard",
+              ValueType.BOOL,
+              (e, s) -> bool(gr(e).rule() != null && gr(e).rule().hasWildcard()))
+          .field("grants", ValueType.BOOL, (e, s) -> bool(gr(e).rule() != null));
+
+  private static dev.fleetscore.rbac.Grant gr(Object e) {
+    return (dev.fleetscore.rbac.Grant) e;
+  }
+
+  private static List<String> ruleList(
+      Object e, java.util.function.Function<dev.fleetscore.rbac.PolicyRule, List<String>> f) {
+    dev.fleetscore.rbac.PolicyRule r = gr(e).rule();
+    return r == null ? List.of() : f.apply(r);
+  }
+
+  /** A Role or ClusterRole with the rules the authorizer applies (aggregation resolved). */
+  static final Kind RBAC_ROLE =
+      new Kind("rbac_role", "role") {
+        @Override
+        String label(Object e) {
+          dev.fleetscore.schema.RbacRoleRow r = ro(e).row();
+          return r.getNamespace() == null
+              ? r.getKind() + "/" + r.getName()
+              : r.getKind() + " " + r.getNamespace() + "/" + r.getName();
+        }
+
+        @Override
+        String evidence(Object e, Scope s) {
+          return ro(e).row().getSource() + "#" + label(e);
+        }
+
+        @Override
+        String provenance(Object e, Field f) {
+          return "from " + ro(e).row().getSource();
+        }
+      }.field("kind", ValueType.STRING, (e, s) -> str(ro(e).row().getKind()))
+          .field("name", ValueType.STRING, (e, s) -> str(ro(e).row().getName()))
+          .field("system", ValueType.BOOL, (e, s) -> bool(ro(e).system()))
+          .field(
+              "aggregated",
+              ValueType.BOOL,
+              (e, s) -> bool(ro(e).row().getAggregationRuleJson() != null))
+          .field("rule_count", ValueType.INT, (e, s) -> num(ro(e).rules().size()))
+          .field(
+              "wildcard",
+              ValueType.BOOL,
+              (e, s) -> bool(ro(e).rules().stream().anyMatch(r -> r.hasWildcard())))
+          .field(
+              "wildcard_rules",
+              ValueType.LIST,
+              (e, s) ->
+                  list(
+                      ro(e).rules().stream()
+                          .filter(r -> r.hasWildcard())
+                          .map(
+                              r ->
+                                  r.isNonResource()
+                                      ? "nonResourceURLs " + r.nonResourceUrls()
+                                      : r.verbs() + " " + r.apiGroups() + " " + r.resources())
+                          .toList()));
+
+  private static dev.fleetscore.rbac.RbacPolicy.Role ro(Object e) {
+    return (dev.fleetscore.rbac.RbacPolicy.Role) e;
+  }
+
+  /** A ServiceAccount; {@code automount} is the effective value (unset means mounted). */
+  static final Kind RBAC_SERVICE_ACCOUNT =
+      new Kind("rbac_service_account", "service account") {
+        @Override
+        String label(Object e) {
+          return "ServiceAccount " + sa(e).getNamespace() + "/" + sa(e).getName();
+        }
+
+        @Override
+        String evidence(Object e, Scope s) {
+          return sa(e).getSource() + "#" + label(e);
+        }
+
+        @Override
+        String provenance(Object e, Field f) {
+          return "from " + sa(e).getSource();
+        }
+      }.field("namespace", ValueType.STRING, (e, s) -> str(sa(e).getNamespace()))
+          .field("name", ValueType.STRING, (e, s) -> str(sa(e).getName()))
+          .field("automount_token", ValueType.BOOL, (e, s) -> bool(sa(e).getAutomountToken()))
+          .field(
+              "automount",
+              ValueType.BOOL,
+              (e, s) -> bool(sa(e).getAutomountToken() == null || sa(e).getAutomountToken()));
+
+  private static dev.fleetscore.schema.RbacServiceAccountRow sa(Object e) {
+    return (dev.fleetscore.schema.RbacServiceAccountRow) e;
+  }
+
   private static AuthMappingRow am(Object e) {
     return (AuthMappingRow) e;
   }
@@ -686,7 +833,18 @@ final class Kinds {
   static {
     Map<String, Kind> m = new LinkedHashMap<>();
     for (Kind k :
-        List.of(FILE, CERTIFICATE, CONFIG_FILE, POOL, CLUSTER, AUTH_MAPPING, NODE_SUMMARY, NODE)) {
+        List.of(
+            FILE,
+            CERTIFICATE,
+            CONFIG_FILE,
+            POOL,
+            CLUSTER,
+            AUTH_MAPPING,
+            RBAC_GRANT,
+            RBAC_ROLE,
+            RBAC_SERVICE_ACCOUNT,
+            NODE_SUMMARY,
+            NODE)) {
       m.put(k.name, k);
     }
     BY_NAME = Collections.unmodifiableMap(m);

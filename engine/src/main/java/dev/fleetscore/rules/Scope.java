@@ -210,6 +210,8 @@ abstract sealed class Scope permits Scope.NodeScope, Scope.ClusterScope {
     final List<NodeSummary> nodes;
     private final String platform;
     private final KubeVersion version;
+    private dev.fleetscore.rbac.RbacPolicy policy;
+    private List<dev.fleetscore.rbac.Grant> grants;
 
     ClusterScope(ClusterFacts cluster, List<NodeSummary> nodes, EvaluationContext ctx) {
       super(ctx);
@@ -232,6 +234,22 @@ abstract sealed class Scope permits Scope.NodeScope, Scope.ClusterScope {
     @Override
     ClusterFacts cluster() {
       return cluster;
+    }
+
+    /** The cluster's roles with aggregation resolved, computed once. */
+    dev.fleetscore.rbac.RbacPolicy policy() {
+      if (policy == null) {
+        policy = dev.fleetscore.rbac.RbacPolicy.of(cluster.rbac());
+      }
+      return policy;
+    }
+
+    /** The cluster's effective grants, computed once for all its rules. */
+    List<dev.fleetscore.rbac.Grant> grants() {
+      if (grants == null) {
+        grants = dev.fleetscore.rbac.EffectiveAccess.grants(cluster.rbac(), policy());
+      }
+      return grants;
     }
   }
 }

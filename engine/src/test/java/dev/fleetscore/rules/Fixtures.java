@@ -458,7 +458,11 @@ final class Fixtures {
               .setSource("kubectl.json")
               .build());
     }
-    return new ClusterFacts(clusterId, cloud, pools, auth, inventory);
+    dev.fleetscore.model.RbacEvidence rbac =
+        f.has("rbac")
+            ? dev.fleetscore.rbac.RbacObjects.of(f.get("rbac"))
+            : dev.fleetscore.model.RbacEvidence.NONE;
+    return new ClusterFacts(clusterId, cloud, pools, auth, inventory, rbac);
   }
 
   static List<NodeSummary> summaries(JsonNode list) {

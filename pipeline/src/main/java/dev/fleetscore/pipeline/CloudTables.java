@@ -7,6 +7,9 @@ import dev.fleetscore.schema.CloudNodePoolRow;
 import dev.fleetscore.schema.CollectionErrorRow;
 import dev.fleetscore.schema.InventoryRow;
 import dev.fleetscore.schema.QuarantineRow;
+import dev.fleetscore.schema.RbacBindingRow;
+import dev.fleetscore.schema.RbacRoleRow;
+import dev.fleetscore.schema.RbacServiceAccountRow;
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.io.ParquetRows;
 import java.io.IOException;
@@ -86,6 +89,60 @@ public final class CloudTables {
                 q,
                 out,
                 (id, r) -> new ClusterInputs(id, List.of(), List.of(), List.of(), List.of(r)));
+        case RBAC_ROLES ->
+            collect(
+                path,
+                RbacRoleRow.class,
+                RbacRoleRow::getClusterId,
+                run,
+                q,
+                out,
+                (id, r) ->
+                    new ClusterInputs(
+                        id,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(r),
+                        List.of(),
+                        List.of()));
+        case RBAC_BINDINGS ->
+            collect(
+                path,
+                RbacBindingRow.class,
+                RbacBindingRow::getClusterId,
+                run,
+                q,
+                out,
+                (id, r) ->
+                    new ClusterInputs(
+                        id,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(r),
+                        List.of()));
+        case RBAC_SERVICE_ACCOUNTS ->
+            collect(
+                path,
+                RbacServiceAccountRow.class,
+                RbacServiceAccountRow::getClusterId,
+                run,
+                q,
+                out,
+                (id, r) ->
+                    new ClusterInputs(
+                        id,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(r)));
         case COLLECTION_ERRORS -> {
           try (ParquetRows.Reader<CollectionErrorRow> r =
               ParquetRows.reader(BeamFiles.input(path), CollectionErrorRow.class)) {
@@ -218,7 +275,86 @@ public final class CloudTables {
         Comparator.comparing(AuthMappingRow::getSource)
             .thenComparing(AuthMappingRow::getSourceKind)
             .thenComparingInt(AuthMappingRow::getEntryIndex));
-    return new Resolved(new ClusterInputs(clusterId, clusters, pools, auth, inventory), q);
+    List<RbacRoleRow> roles =
+        dedupe(
+            all.rbacRoles(),
+            r -> r.getKind() + "/" + nz(r.getNamespace()) + "/" + r.getName(),
+            newestFirst(RbacRoleRow::getCollectedAt, RbacRoleRow::getSource),
+            (r, kept) ->
+                q.add(
+                    dup(
+                        run,
+                        clusterId,
+                        r.getCollectedAt(),
+                        r.getSource(),
+                        "rbac_roles",
+                        r.getKind() + "/" + nz(r.getNamespace()) + "/" + r.getName(),
+                        "DUPLICATE_RBAC_OBJECT",
+                        "another row of this role was kept, from " + kept.getSource())));
+    List<RbacBindingRow> bindings = bindings(clusterId, all.rbacBindings(), run, q);
+    List<RbacServiceAccountRow> sas =
+        dedupe(
+            all.rbacServiceAccounts(),
+            r -> r.getNamespace() + "/" + r.getName(),
+            newestFirst(RbacServiceAccountRow::getCollectedAt, RbacServiceAccountRow::getSource),
+            (r, kept) ->
+                q.add(
+                    dup(
+                        run,
+                        clusterId,
+                        r.getCollectedAt(),
+                        r.getSource(),
+                        "rbac_service_accounts",
+                        r.getNamespace() + "/" + r.getName(),
+                        "DUPLICATE_RBAC_OBJECT",
+                        "another row of this service account was kept, from " + kept.getSource())));
+    return new Resolved(
+        new ClusterInputs(clusterId, clusters, pools, auth, inventory, roles, bindings, sas), q);
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  /**
+   * One copy of each binding: every subject row from the preferred source (newest collected_at,
+   * ties to the smallest source), so subjects of two copies are never mixed.
+   */
+  private static List<RbacBindingRow> bindings(
+      String clusterId, List<RbacBindingRow> rows, RunInfo run, List<QuarantineRow> q) {
+    TreeMap<String, List<RbacBindingRow>> byBinding = new TreeMap<>();
+    for (RbacBindingRow r : rows) {
+      byBinding
+          .computeIfAbsent(
+              r.getKind() + "/" + nz(r.getNamespace()) + "/" + r.getName(), k -> new ArrayList<>())
+          .add(r);
+    }
+    List<RbacBindingRow> out = new ArrayList<>();
+    Comparator<RbacBindingRow> pref =
+        newestFirst(RbacBindingRow::getCollectedAt, RbacBindingRow::getSource);
+    for (Map.Entry<String, List<RbacBindingRow>> e : byBinding.entrySet()) {
+      List<RbacBindingRow> same = e.getValue();
+      same.sort(pref.thenComparingInt(RbacBindingRow::getSubjectIndex));
+      String source = same.get(0).getSource();
+      java.util.Set<Integer> seen = new java.util.HashSet<>();
+      for (RbacBindingRow r : same) {
+        if (r.getSource().equals(source) && seen.add(r.getSubjectIndex())) {
+          out.add(r);
+        } else {
+          q.add(
+              dup(
+                  run,
+                  clusterId,
+                  r.getCollectedAt(),
+                  r.getSource(),
+                  "rbac_bindings",
+                  e.getKey() + "#" + r.getSubjectIndex(),
+                  "DUPLICATE_RBAC_OBJECT",
+                  "another copy of this binding was kept, from " + source));
+        }
+      }
+    }
+    return out;
   }
 
   /** The resolved cluster's contribution to the run's counts: provider, inventory, quarantine. */
@@ -238,6 +374,9 @@ public final class CloudTables {
     }
     for (InventoryRow i : in.inventory()) {
       at = FleetAggregate.max(at, i.getCollectedAt());
+    }
+    for (RbacRoleRow role : in.rbacRoles()) {
+      at = FleetAggregate.max(at, role.getCollectedAt());
     }
     agg.cloud(in.clusterId(), provider, in.inventory().isEmpty() ? -1 : in.inventory().size(), at);
     r.quarantine().forEach(agg::quarantine);

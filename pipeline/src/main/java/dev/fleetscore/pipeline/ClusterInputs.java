@@ -1,10 +1,14 @@
 package dev.fleetscore.pipeline;
 
 import dev.fleetscore.model.ClusterFacts;
+import dev.fleetscore.model.RbacEvidence;
 import dev.fleetscore.schema.AuthMappingRow;
 import dev.fleetscore.schema.CloudClusterRow;
 import dev.fleetscore.schema.CloudNodePoolRow;
 import dev.fleetscore.schema.InventoryRow;
+import dev.fleetscore.schema.RbacBindingRow;
+import dev.fleetscore.schema.RbacRoleRow;
+import dev.fleetscore.schema.RbacServiceAccountRow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,22 +21,39 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 
 /**
- * The cloud-table rows of one cluster (cloud_clusters, cloud_node_pools, auth_mappings, inventory),
- * as read from one source file or, after {@link CloudTables#resolve}, deduplicated and sorted: the
- * encodable form of {@link ClusterFacts} that travels as the pipeline's side input.
+ * The per-source rows of one cluster (cloud_clusters, cloud_node_pools, auth_mappings, inventory,
+ * rbac_roles, rbac_bindings, rbac_service_accounts), as read from one source file or, after {@link
+ * CloudTables#resolve}, deduplicated and sorted: the encodable form of {@link ClusterFacts} that
+ * travels as the pipeline's side input.
  */
 public record ClusterInputs(
     String clusterId,
     List<CloudClusterRow> clusters,
     List<CloudNodePoolRow> pools,
     List<AuthMappingRow> authMappings,
-    List<InventoryRow> inventory) {
+    List<InventoryRow> inventory,
+    List<RbacRoleRow> rbacRoles,
+    List<RbacBindingRow> rbacBindings,
+    List<RbacServiceAccountRow> rbacServiceAccounts) {
 
   public ClusterInputs {
     clusters = List.copyOf(clusters);
     pools = List.copyOf(pools);
     authMappings = List.copyOf(authMappings);
     inventory = List.copyOf(inventory);
+    rbacRoles = List.copyOf(rbacRoles);
+    rbacBindings = List.copyOf(rbacBindings);
+    rbacServiceAccounts = List.copyOf(rbacServiceAccounts);
+  }
+
+  /** Inputs without RBAC rows. */
+  public ClusterInputs(
+      String clusterId,
+      List<CloudClusterRow> clusters,
+      List<CloudNodePoolRow> pools,
+      List<AuthMappingRow> authMappings,
+      List<InventoryRow> inventory) {
+    this(clusterId, clusters, pools, authMappings, inventory, List.of(), List.of(), List.of());
   }
 
   static ClusterInputs empty(String clusterId) {
@@ -49,7 +70,8 @@ public record ClusterInputs(
         clusters.isEmpty() ? Optional.empty() : Optional.of(clusters.get(0)),
         pools,
         authMappings,
-        inventory);
+        inventory,
+        new RbacEvidence(rbacRoles, rbacBindings, rbacServiceAccounts));
   }
 
   /** Concatenation of partial inputs of one cluster. */
@@ -58,13 +80,19 @@ public record ClusterInputs(
     List<CloudNodePoolRow> p = new ArrayList<>();
     List<AuthMappingRow> a = new ArrayList<>();
     List<InventoryRow> i = new ArrayList<>();
+    List<RbacRoleRow> rr = new ArrayList<>();
+    List<RbacBindingRow> rb = new ArrayList<>();
+    List<RbacServiceAccountRow> rs = new ArrayList<>();
     for (ClusterInputs x : parts) {
       c.addAll(x.clusters);
       p.addAll(x.pools);
       a.addAll(x.authMappings);
       i.addAll(x.inventory);
+      rr.addAll(x.rbacRoles);
+      rb.addAll(x.rbacBindings);
+      rs.addAll(x.rbacServiceAccounts);
     }
-    return new ClusterInputs(clusterId, c, p, a, i);
+    return new ClusterInputs(clusterId, c, p, a, i, rr, rb, rs);
   }
 
   /** Avro binary for the rows; used for the side input and the cloud-row shuffle. */
@@ -79,6 +107,12 @@ public record ClusterInputs(
         ListCoder.of(AvroCoder.of(AuthMappingRow.class));
     private static final ListCoder<InventoryRow> INVENTORY =
         ListCoder.of(AvroCoder.of(InventoryRow.class));
+    private static final ListCoder<RbacRoleRow> RBAC_ROLES =
+        ListCoder.of(AvroCoder.of(RbacRoleRow.class));
+    private static final ListCoder<RbacBindingRow> RBAC_BINDINGS =
+        ListCoder.of(AvroCoder.of(RbacBindingRow.class));
+    private static final ListCoder<RbacServiceAccountRow> RBAC_SAS =
+        ListCoder.of(AvroCoder.of(RbacServiceAccountRow.class));
 
     public static Coder of() {
       return new Coder();
@@ -104,6 +138,9 @@ public record ClusterInputs(
       POOLS.encode(v.pools, out);
       AUTH.encode(v.authMappings, out);
       INVENTORY.encode(v.inventory, out);
+      RBAC_ROLES.encode(v.rbacRoles, out);
+      RBAC_BINDINGS.encode(v.rbacBindings, out);
+      RBAC_SAS.encode(v.rbacServiceAccounts, out);
     }
 
     @Override
@@ -113,7 +150,10 @@ public record ClusterInputs(
           CLUSTERS.decode(in),
           POOLS.decode(in),
           AUTH.decode(in),
-          INVENTORY.decode(in));
+          INVENTORY.decode(in),
+          RBAC_ROLES.decode(in),
+          RBAC_BINDINGS.decode(in),
+          RBAC_SAS.decode(in));
     }
 
     @Override

@@ -21,7 +21,8 @@ import org.apache.beam.sdk.values.PCollectionView;
  * ClusterFacts} and the summaries of all its scored nodes, gathered by cluster as a multimap side
  * input (a few facts per node). Every cluster of the snapshot takes part, including clusters known
  * only from the cloud tables or whose nodes were all quarantined (their summary lists are empty).
- * Output: one partial {@link FleetAggregate} holding every cluster-scoped finding.
+ * Output: one partial {@link FleetAggregate} holding every cluster-scoped finding and every
+ * cluster's rbac_access rows.
  *
  * <p>Cluster rules are cheap (a handful per cluster), so one DoFn call evaluates all clusters in id
  * order; a per-cluster grouping would cost the DirectRunner one bundle per cluster, and each bundle
@@ -95,6 +96,7 @@ final class EvaluateClusterControls
         ClusterInputs in = cloud.get(id);
         ClusterFacts facts = in == null ? ClusterFacts.empty(id) : in.facts();
         agg.clusterScored(id, ClusterScorer.score(loaded, run, facts, all));
+        agg.rbacAccess(RbacAccessRows.of(run, facts));
       }
       out.output(agg);
     }

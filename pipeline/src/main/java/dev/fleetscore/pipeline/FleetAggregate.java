@@ -32,6 +32,7 @@ public final class FleetAggregate implements Serializable {
   Instant maxCollectedAt;
   final HashMap<String, ClusterAgg> clusters = new HashMap<>();
   final ArrayList<FindingRow> clusterFindings = new ArrayList<>();
+  final ArrayList<dev.fleetscore.schema.RbacAccessRow> rbacAccess = new ArrayList<>();
   final ArrayList<QuarantineRow> quarantine = new ArrayList<>();
 
   /** One cluster's part. */
@@ -172,6 +173,11 @@ public final class FleetAggregate implements Serializable {
     addFindings(c, findings);
   }
 
+  /** The effective RBAC access rows of one cluster (rbac_access). */
+  void rbacAccess(List<dev.fleetscore.schema.RbacAccessRow> rows) {
+    rbacAccess.addAll(rows);
+  }
+
   /** Facts from the cloud tables: provider, inventory size, when they were collected. */
   void cloud(String clusterId, String provider, long inventoryNodes, Instant collectedAt) {
     ClusterAgg c = cluster(clusterId);
@@ -236,6 +242,7 @@ public final class FleetAggregate implements Serializable {
     maxCollectedAt = max(maxCollectedAt, o.maxCollectedAt);
     o.clusters.forEach((k, v) -> cluster(k).merge(v));
     clusterFindings.addAll(o.clusterFindings);
+    rbacAccess.addAll(o.rbacAccess);
     quarantine.addAll(o.quarantine);
     return this;
   }

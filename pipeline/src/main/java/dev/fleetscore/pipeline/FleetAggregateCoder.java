@@ -38,6 +38,8 @@ final class FleetAggregateCoder extends CustomCoder<FleetAggregate> {
       MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
   private static final ListCoder<FindingRow> FINDINGS =
       ListCoder.of(AvroCoder.of(FindingRow.class));
+  private static final ListCoder<dev.fleetscore.schema.RbacAccessRow> RBAC_ACCESS =
+      ListCoder.of(AvroCoder.of(dev.fleetscore.schema.RbacAccessRow.class));
   private static final ListCoder<QuarantineRow> QUARANTINE =
       ListCoder.of(AvroCoder.of(QuarantineRow.class));
 
@@ -71,6 +73,7 @@ final class FleetAggregateCoder extends CustomCoder<FleetAggregate> {
       }
     }
     FINDINGS.encode(a.clusterFindings, out);
+    RBAC_ACCESS.encode(a.rbacAccess, out);
     QUARANTINE.encode(a.quarantine, out);
   }
 
@@ -104,6 +107,7 @@ final class FleetAggregateCoder extends CustomCoder<FleetAggregate> {
     }
     List<FindingRow> findings = FINDINGS.decode(in);
     a.clusterFindings.addAll(findings);
+    a.rbacAccess.addAll(RBAC_ACCESS.decode(in));
     a.quarantine.addAll(QUARANTINE.decode(in));
     return a;
   }

@@ -36,13 +36,10 @@ public final class ReferenceLoop {
     TreeSet<String> clusters = new TreeSet<>(summaries.keySet());
     clusters.addAll(cloud.clusters().keySet());
     for (String id : clusters) {
+      ClusterFacts f = facts.computeIfAbsent(id, ClusterFacts::empty);
       agg.clusterScored(
-          id,
-          ClusterScorer.score(
-              scoring,
-              run,
-              facts.computeIfAbsent(id, ClusterFacts::empty),
-              summaries.getOrDefault(id, List.of())));
+          id, ClusterScorer.score(scoring, run, f, summaries.getOrDefault(id, List.of())));
+      agg.rbacAccess(RbacAccessRows.of(run, f));
     }
     List<ControlSummaryRow> previous = new ArrayList<>();
     for (String f : plan.previousControlSummary()) {

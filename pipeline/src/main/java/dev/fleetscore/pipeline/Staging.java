@@ -41,6 +41,7 @@ public final class Staging {
           Table.CONTROL_SUMMARY,
           Table.CLUSTER_COMPLIANCE,
           Table.CHANGES,
+          Table.RBAC_ACCESS,
           Table.FLEET_SUMMARY);
 
   private Staging() {}

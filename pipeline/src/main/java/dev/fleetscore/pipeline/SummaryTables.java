@@ -29,7 +29,9 @@ import java.util.TreeSet;
  *       cluster);
  *   <li>fleet_summary: framework, with {@code ALL} first (the reconciliation row);
  *   <li>changes: cluster_id, framework, control_id, rule_id;
- *   <li>quarantine: see {@link Quarantines#ORDER}; cluster-scoped findings: cluster_id, rule_id.
+ *   <li>quarantine: see {@link Quarantines#ORDER}; cluster-scoped findings: cluster_id, rule_id;
+ *   <li>rbac_access: cluster_id, then the engine's grant order (binding kind, namespace, name,
+ *       subject, rule).
  * </ul>
  *
  * It checks the reconciliation {@code dumps_in = nodes_scored + nodes_quarantined} and fails (a
@@ -41,7 +43,8 @@ public record SummaryTables(
     List<FleetSummaryRow> fleetSummary,
     List<ChangeRow> changes,
     List<QuarantineRow> quarantine,
-    List<FindingRow> clusterFindings) {
+    List<FindingRow> clusterFindings,
+    List<dev.fleetscore.schema.RbacAccessRow> rbacAccess) {
 
   public static final String ALL = "ALL";
 
@@ -168,7 +171,12 @@ public record SummaryTables(
     quarantine.sort(Quarantines.ORDER);
     List<FindingRow> clusterFindings = new ArrayList<>(agg.clusterFindings);
     clusterFindings.sort(CLUSTER_FINDING_ORDER);
-    return new SummaryTables(controls, compliance, fleetRows, changes, quarantine, clusterFindings);
+    // Each cluster's grants come from one evaluation in a deterministic order; a stable sort by
+    // cluster keeps that order whichever order partial aggregates merged in.
+    List<dev.fleetscore.schema.RbacAccessRow> rbac = new ArrayList<>(agg.rbacAccess);
+    rbac.sort(Comparator.comparing(dev.fleetscore.schema.RbacAccessRow::getClusterId));
+    return new SummaryTables(
+        controls, compliance, fleetRows, changes, quarantine, clusterFindings, rbac);
   }
 
   /**

@@ -42,6 +42,12 @@ public final class SummaryWriter {
         Warehouse.bucketFile(0, bucketCount, CLUSTER_LABEL),
         FindingRow.class,
         t.clusterFindings());
+    write(
+        run,
+        Table.RBAC_ACCESS,
+        SINGLE_FILE,
+        dev.fleetscore.schema.RbacAccessRow.class,
+        t.rbacAccess());
     write(run, Table.FLEET_SUMMARY, SINGLE_FILE, FleetSummaryRow.class, t.fleetSummary());
   }
 

@@ -206,6 +206,22 @@ public final class MarkdownReport {
             .append(Fmt.plural(p.pool().nodes(), "node", "nodes"))
             .append(" open)\n");
       }
+      long ready = 0;
+      long proxy = 0;
+      for (KubeletAccess ka : d.details().kubeletAccess()) {
+        if (ka.proxy()) {
+          proxy++;
+        } else if (ka.metrics()) {
+          ready++;
+        }
+      }
+      if (ready + proxy > 0) {
+        sb.append("\nKubelet readers on 10250 (RBAC): ")
+            .append(Fmt.plural(ready, "identity holds", "identities hold"))
+            .append(" nodes/metrics, ")
+            .append(Fmt.plural(proxy, "holds", "hold"))
+            .append(" nodes/proxy (over-granted: use nodes/metrics and nodes/stats).\n");
+      }
     }
     sb.append("\n_fleetscore ")
         .append(md(FleetscoreVersion.VERSION))

@@ -16,7 +16,8 @@ import java.util.TreeSet;
 
 /**
  * "Read-only port migration": per pool, whether kubelet port 10255 can be closed now, what to do
- * first otherwise, the nodes whose clients still call it, and the commands that close it.
+ * first otherwise, the nodes whose clients still call it, the identities that can read the kubelet
+ * on 10250 instead (nodes/metrics, or an over-granted nodes/proxy), and the commands that close it.
  */
 final class ReadonlyPortSection extends ReportSection {
 
@@ -71,8 +72,77 @@ final class ReadonlyPortSection extends ReportSection {
         .text(Fmt.plural(closedNodes, "node", "nodes"))
         .raw(") already have the port closed everywhere.</p>");
     inUse(h, action);
+    kubeletReaders(h, action);
     closeNow(h, action);
     h.raw("</section>\n");
+  }
+
+  /**
+   * The migration's other half: who can read the kubelet on 10250 in each cluster (from
+   * rbac_access), beside how many of its nodes still serve 10255 requests, and what to change.
+   */
+  private void kubeletReaders(Html h, List<PortView> action) {
+    List<KubeletAccess> all = d.details().kubeletAccess();
+    Map<String, Long> inUseByCluster = new TreeMap<>();
+    for (PortView pv : action) {
+      inUseByCluster.merge(
+          pv.pool().clusterId(), pv.pool().count(NodeState.OPEN_IN_USE), Long::sum);
+    }
+    h.raw("<h4>Who can read the kubelet on 10250 (RBAC)</h4>")
+        .raw(
+            "<p class=\"small\">Clients leaving 10255 need <code>get nodes/metrics</code> (and"
+                + " <code>nodes/stats</code> for <code>/stats/summary</code>) on the authenticated"
+                + " port. <code>nodes/proxy</code> also works but reaches the whole kubelet API,"
+                + " exec in every container included; built-in grants are left out.</p>");
+    if (all.isEmpty()) {
+      h.raw(
+          "<p class=\"muted small\">No non-built-in identity holds nodes/metrics, nodes/stats or"
+              + " nodes/proxy in the collected RBAC evidence (collect it with fleetscore collect"
+              + " rbac).</p>");
+      return;
+    }
+    HtmlTable t =
+        HtmlTable.head(h)
+            .th("Cluster", "Identity", "Holds", "Status")
+            .thn("Nodes still using 10255")
+            .th("Through", "What to change")
+            .body();
+    int shown = 0;
+    for (KubeletAccess a : all) {
+      if (shown++ == 200) {
+        break;
+      }
+      List<String> holds = new ArrayList<>();
+      if (a.metrics()) {
+        holds.add("nodes/metrics");
+      }
+      if (a.stats()) {
+        holds.add("nodes/stats");
+      }
+      if (a.proxy()) {
+        holds.add("nodes/proxy");
+      }
+      String status =
+          switch (a.verdict()) {
+            case "READY" -> "ready for 10250";
+            case "OVER_GRANTED" -> "over-granted";
+            default -> "only nodes/proxy: over-granted";
+          };
+      t.row()
+          .tdHtml(p.clusterLink(a.clusterId()))
+          .td("mono", a.subject())
+          .td("mono small", String.join(", ", holds))
+          .td(null, c -> c.el("span", "badge b-" + (a.proxy() ? "fail" : "pass"), status))
+          .num(inUseByCluster.getOrDefault(a.clusterId(), 0L))
+          .td("mono small", String.join("; ", a.through()))
+          .td("small", a.change() == null ? "nothing" : a.change());
+    }
+    t.end();
+    if (all.size() > 200) {
+      h.raw("<p class=\"muted small\">")
+          .text(Fmt.num(all.size() - 200))
+          .raw(" more identities are in the rbac_access table.</p>");
+    }
   }
 
   private static void verdict(Html h, Verdict verdict) {

@@ -60,6 +60,7 @@ public record ReportData(
    * @param findingsByState findings rows per state
    * @param settingsBySource effective_settings rows per source
    * @param rowsRead rows read per table
+   * @param kubeletAccess identities that can read the kubelet (rbac_access), by cluster
    */
   public record Details(
       SortedMap<String, ClusterDetail> clusters,
@@ -70,7 +71,8 @@ public record ReportData(
       Instant collectedTo,
       SortedMap<String, Long> findingsByState,
       SortedMap<String, Long> settingsBySource,
-      Map<Table, Long> rowsRead) {}
+      Map<Table, Long> rowsRead,
+      List<KubeletAccess> kubeletAccess) {}
 
   /**
    * One cluster's node-level detail.

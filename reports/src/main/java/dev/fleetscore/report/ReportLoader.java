@@ -199,6 +199,7 @@ public final class ReportLoader {
       digest.bucket(group);
     }
     rowsRead.putAll(digest.rowsRead);
+    List<KubeletAccess> kubeletAccess = KubeletAccess.read(snap.files(Table.RBAC_ACCESS));
 
     return new ReportData(
         date,
@@ -211,7 +212,7 @@ public final class ReportLoader {
         controls,
         changes,
         quarantine,
-        digest.details(rowsRead),
+        digest.details(rowsRead, kubeletAccess),
         options,
         RefusedRuns.afterCommit(snap.warehouse(), date));
   }
@@ -633,7 +634,7 @@ public final class ReportLoader {
       }
     }
 
-    Details details(Map<Table, Long> rowsRead) {
+    Details details(Map<Table, Long> rowsRead, List<KubeletAccess> kubeletAccess) {
       SortedMap<String, ClusterDetail> out = new TreeMap<>();
       for (ClusterAcc c : clusters.values()) {
         List<FailGroup> failing = new ArrayList<>();
@@ -707,7 +708,8 @@ public final class ReportLoader {
           collectedTo,
           byState,
           bySource,
-          rowsRead);
+          rowsRead,
+          kubeletAccess);
     }
 
     private static List<NotAssessed> notAssessed(ClusterAcc c) {

@@ -68,9 +68,13 @@ class DuckDbDashboardQueriesTest {
   }
 
   @Test
-  void readmeHasTheThreeQueries() {
+  void readmeHasTheQueries() {
     assertEquals(
-        List.of("score-by-cluster-over-time", "top-failing-controls", "nodes-failing-a-control"),
+        List.of(
+            "score-by-cluster-over-time",
+            "top-failing-controls",
+            "nodes-failing-a-control",
+            "kubelet-readers"),
         List.copyOf(queries.keySet()));
     assertTrue(dates.size() >= 2, "the fixture has several snapshots: " + dates);
   }
@@ -263,6 +267,35 @@ class DuckDbDashboardQueriesTest {
       }
     }
     assertFalse(expected.isEmpty(), "the fixture fails " + CONTROL + " on some nodes");
+    assertEquals(expected, actual);
+  }
+
+  @Test
+  void kubeletReadersMatchTheReportsReading() throws SQLException {
+    LocalDate last = dates.get(dates.size() - 1);
+    List<String> expected = new ArrayList<>();
+    for (KubeletAccess a :
+        KubeletAccess.read(LocalTables.files(warehouse, Table.RBAC_ACCESS, last))) {
+      if (a.metrics() || a.proxy()) {
+        expected.add(a.clusterId() + " " + a.subject() + " " + a.metrics() + " " + a.proxy());
+      }
+    }
+    List<String> actual = new ArrayList<>();
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery(sql("kubelet-readers"))) {
+      while (rs.next()) {
+        actual.add(
+            rs.getString(1)
+                + " "
+                + rs.getString(2)
+                + " "
+                + rs.getBoolean(3)
+                + " "
+                + rs.getBoolean(4));
+      }
+    }
+    assertFalse(expected.isEmpty(), "the fixture has monitoring grants in rbac_access");
+    assertTrue(expected.stream().anyMatch(e -> e.endsWith("false true")), "one over-granted");
     assertEquals(expected, actual);
   }
 

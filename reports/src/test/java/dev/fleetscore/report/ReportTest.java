@@ -357,14 +357,15 @@ class ReportTest {
             tmp.resolve("b"),
             ReportOptions.defaults(),
             ReportWriter.CsvMode.ALL);
-    assertEquals(8, a.csv().size());
+    assertEquals(9, a.csv().size(), "every output table, rbac_access included");
     for (String f :
         List.of(
             "report.html",
             "summary.md",
             "csv/findings.csv",
             "csv/effective_settings.csv",
-            "csv/changes.csv")) {
+            "csv/changes.csv",
+            "csv/rbac_access.csv")) {
       assertArrayEquals(
           Files.readAllBytes(tmp.resolve("a").resolve(f)),
           Files.readAllBytes(tmp.resolve("b").resolve(f)),

@@ -25,6 +25,10 @@ public enum Table {
   CLOUD_NODE_POOLS("cloud_node_pools", CloudNodePoolRow.class, Kind.RAW, Layout.PER_SOURCE),
   AUTH_MAPPINGS("auth_mappings", AuthMappingRow.class, Kind.RAW, Layout.PER_SOURCE),
   INVENTORY("inventory", InventoryRow.class, Kind.RAW, Layout.PER_SOURCE),
+  RBAC_ROLES("rbac_roles", RbacRoleRow.class, Kind.RAW, Layout.PER_SOURCE),
+  RBAC_BINDINGS("rbac_bindings", RbacBindingRow.class, Kind.RAW, Layout.PER_SOURCE),
+  RBAC_SERVICE_ACCOUNTS(
+      "rbac_service_accounts", RbacServiceAccountRow.class, Kind.RAW, Layout.PER_SOURCE),
 
   EFFECTIVE_SETTINGS(
       "effective_settings", EffectiveSettingRow.class, Kind.OUTPUT, Layout.NODE_BUCKETED),
@@ -34,7 +38,9 @@ public enum Table {
   CLUSTER_COMPLIANCE("cluster_compliance", ClusterComplianceRow.class, Kind.OUTPUT, Layout.SINGLE),
   FLEET_SUMMARY("fleet_summary", FleetSummaryRow.class, Kind.OUTPUT, Layout.SINGLE),
   CHANGES("changes", ChangeRow.class, Kind.OUTPUT, Layout.SINGLE),
-  QUARANTINE("quarantine", QuarantineRow.class, Kind.OUTPUT, Layout.SINGLE);
+  QUARANTINE("quarantine", QuarantineRow.class, Kind.OUTPUT, Layout.SINGLE),
+  /** Effective RBAC access per cluster, computed by {@code score} from the rbac_* raw tables. */
+  RBAC_ACCESS("rbac_access", RbacAccessRow.class, Kind.OUTPUT, Layout.SINGLE);
 
   /**
    * The raw tables of one node dump, bucketed by node: what the importer writes per bucket and the
@@ -48,7 +54,15 @@ public enum Table {
    * whole.
    */
   public static final List<Table> RAW_PER_SOURCE =
-      List.of(CLOUD_CLUSTERS, CLOUD_NODE_POOLS, AUTH_MAPPINGS, INVENTORY, COLLECTION_ERRORS);
+      List.of(
+          CLOUD_CLUSTERS,
+          CLOUD_NODE_POOLS,
+          AUTH_MAPPINGS,
+          INVENTORY,
+          RBAC_ROLES,
+          RBAC_BINDINGS,
+          RBAC_SERVICE_ACCOUNTS,
+          COLLECTION_ERRORS);
 
   /** Raw tables are written by collectors; output tables by {@code fleetscore score}. */
   public enum Kind {

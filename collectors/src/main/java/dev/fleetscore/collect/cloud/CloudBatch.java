@@ -11,6 +11,9 @@ import dev.fleetscore.schema.CloudNodePoolRow;
 import dev.fleetscore.schema.CollectionErrorRow;
 import dev.fleetscore.schema.FleetscoreVersion;
 import dev.fleetscore.schema.InventoryRow;
+import dev.fleetscore.schema.RbacBindingRow;
+import dev.fleetscore.schema.RbacRoleRow;
+import dev.fleetscore.schema.RbacServiceAccountRow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,6 +45,9 @@ public final class CloudBatch {
   final List<AuthMappingRow> mappings = new ArrayList<>();
   final List<InventoryRow> inventory = new ArrayList<>();
   final List<CollectionErrorRow> errors = new ArrayList<>();
+  final List<RbacRoleRow> rbacRoles = new ArrayList<>();
+  final List<RbacBindingRow> rbacBindings = new ArrayList<>();
+  final List<RbacServiceAccountRow> rbacServiceAccounts = new ArrayList<>();
   private int merged;
 
   /** A record with how much its source is preferred (lower wins) when read twice. */
@@ -102,6 +108,9 @@ public final class CloudBatch {
       List<AuthMappingRow> mappings,
       List<InventoryRow> inventory,
       List<CollectionErrorRow> errors,
+      List<RbacRoleRow> rbacRoles,
+      List<RbacBindingRow> rbacBindings,
+      List<RbacServiceAccountRow> rbacServiceAccounts,
       int mergedDuplicates) {
 
     public String summary() {
@@ -113,6 +122,14 @@ public final class CloudBatch {
           + " identity mappings, "
           + inventory.size()
           + " inventory nodes, "
+          + (rbacRoles.isEmpty() && rbacBindings.isEmpty() && rbacServiceAccounts.isEmpty()
+              ? ""
+              : rbacRoles.size()
+                  + " roles, "
+                  + rbacBindings.size()
+                  + " binding subjects, "
+                  + rbacServiceAccounts.size()
+                  + " service accounts, ")
           + errors.size()
           + " collection errors"
           + (mergedDuplicates == 0 ? "" : ", " + mergedDuplicates + " records read twice merged");
@@ -139,13 +156,41 @@ public final class CloudBatch {
         Comparator.comparing(InventoryRow::getClusterId)
             .thenComparing(InventoryRow::getNodeName)
             .thenComparing(InventoryRow::getSource));
+    List<RbacRoleRow> roles =
+        dedupeRbac(
+            rbacRoles,
+            r -> r.getClusterId() + "/" + r.getKind() + "/" + r.getNamespace() + "/" + r.getName(),
+            RbacRoleRow::getClusterId,
+            RbacRoleRow::getSource);
+    List<RbacBindingRow> bindings =
+        dedupeRbac(
+            rbacBindings,
+            r ->
+                r.getClusterId()
+                    + "/"
+                    + r.getKind()
+                    + "/"
+                    + r.getNamespace()
+                    + "/"
+                    + r.getName()
+                    + "#"
+                    + r.getSubjectIndex(),
+            RbacBindingRow::getClusterId,
+            RbacBindingRow::getSource);
+    List<RbacServiceAccountRow> sas =
+        dedupeRbac(
+            rbacServiceAccounts,
+            r -> r.getClusterId() + "/" + r.getNamespace() + "/" + r.getName(),
+            RbacServiceAccountRow::getClusterId,
+            RbacServiceAccountRow::getSource);
+    partialRbac(roles, bindings, sas);
     List<CollectionErrorRow> e = new ArrayList<>(errors);
     e.sort(
         Comparator.comparing(CollectionErrorRow::getSource)
             .thenComparing(r -> r.getPath() == null ? "" : r.getPath())
             .thenComparing(CollectionErrorRow::getErrorCode)
             .thenComparing(CollectionErrorRow::getMessage));
-    return new Tables(c, p, m, inv, e, merged);
+    return new Tables(c, p, m, inv, e, roles, bindings, sas, merged);
   }
 
   private <T> List<T> dedupe(
@@ -187,6 +232,109 @@ public final class CloudBatch {
     List<T> out = new ArrayList<>();
     best.values().forEach(r -> out.add(r.row()));
     return out;
+  }
+
+  /**
+   * RBAC rows sorted by key (an object read twice is kept once: the copy from the first source in
+   * name order; a WARNING names both sources when the copies differ).
+   */
+  private <T extends org.apache.avro.specific.SpecificRecord> List<T> dedupeRbac(
+      List<T> rows,
+      java.util.function.Function<T, String> key,
+      java.util.function.Function<T, String> clusterOf,
+      java.util.function.Function<T, String> sourceOf) {
+    List<T> sorted = new ArrayList<>(rows);
+    sorted.sort(Comparator.comparing(key).thenComparing(sourceOf));
+    List<T> out = new ArrayList<>();
+    Map<String, T> kept = new java.util.HashMap<>();
+    java.util.Set<String> warned = new java.util.HashSet<>();
+    for (T r : sorted) {
+      String k = key.apply(r);
+      T first = kept.putIfAbsent(k, r);
+      if (first == null) {
+        out.add(r);
+        continue;
+      }
+      merged++;
+      if (!sameContent(first, r) && warned.add(k + "\u0000" + sourceOf.apply(r))) {
+        warning(
+            clusterOf.apply(r),
+            sourceOf.apply(r),
+            null,
+            "RBAC",
+            "DUPLICATE_CLOUD_RECORD",
+            "the RBAC object "
+                + k.substring(k.indexOf('/') + 1).replace("/null/", "/")
+                + " is also in "
+                + sourceOf.apply(first)
+                + " with different content; the copy from "
+                + sourceOf.apply(first)
+                + " is kept");
+      }
+    }
+    return out;
+  }
+
+  /** Two rows equal but for their source. */
+  private static boolean sameContent(
+      org.apache.avro.specific.SpecificRecord a, org.apache.avro.specific.SpecificRecord b) {
+    int src = a.getSchema().getField("source").pos();
+    for (int i = 0; i < a.getSchema().getFields().size(); i++) {
+      if (i != src && !Objects.equals(a.get(i), b.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Every cluster has built-in ClusterRoles, ClusterRoleBindings and a default ServiceAccount per
+   * namespace: a cluster with RBAC rows but none of one kind was exported partially (kubectl prints
+   * what it could list and exits non-zero when one type is forbidden).
+   */
+  private void partialRbac(
+      List<RbacRoleRow> roles, List<RbacBindingRow> bindings, List<RbacServiceAccountRow> sas) {
+    java.util.Set<String> clusters = new java.util.TreeSet<>();
+    java.util.Map<String, java.util.Set<String>> kinds = new java.util.HashMap<>();
+    roles.forEach(
+        r ->
+            kinds
+                .computeIfAbsent(r.getClusterId(), k -> new java.util.HashSet<>())
+                .add(r.getKind()));
+    bindings.forEach(
+        r ->
+            kinds
+                .computeIfAbsent(r.getClusterId(), k -> new java.util.HashSet<>())
+                .add(r.getKind()));
+    sas.forEach(
+        r ->
+            kinds
+                .computeIfAbsent(r.getClusterId(), k -> new java.util.HashSet<>())
+                .add("ServiceAccount"));
+    clusters.addAll(kinds.keySet());
+    for (String c : clusters) {
+      List<String> absent = new ArrayList<>();
+      for (String k : List.of("ClusterRole", "ClusterRoleBinding", "ServiceAccount")) {
+        if (!kinds.get(c).contains(k)) {
+          absent.add(k);
+        }
+      }
+      if (!absent.isEmpty()) {
+        warning(
+            c,
+            "rbac",
+            null,
+            "RBAC",
+            "PARTIAL_EXPORT",
+            "no "
+                + String.join(", ", absent)
+                + " object was collected for "
+                + c
+                + ", although every cluster has some: the RBAC evidence is partial (was a type"
+                + " forbidden or left out of the export?), so effective access may be"
+                + " under-reported");
+      }
+    }
   }
 
   static String stageOf(String clusterId) {

@@ -21,9 +21,10 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * One cloud collection into a warehouse partition: the rows of a {@link CloudBatch} are written as
  * per-source files {@code <source>[-label].parquet} of cloud_clusters, cloud_node_pools,
- * auth_mappings, inventory and collection_errors. All files are staged first and moved into place
- * only when every one is written, replacing the files of the same source and label of an earlier
- * run (also in tables this run has no rows for), so a table is never half written.
+ * auth_mappings, inventory, rbac_roles, rbac_bindings, rbac_service_accounts and collection_errors.
+ * All files are staged first and moved into place only when every one is written, replacing the
+ * files of the same source and label of an earlier run (also in tables this run has no rows for),
+ * so a table is never half written.
  */
 public final class CloudRun {
 
@@ -69,56 +70,10 @@ public final class CloudRun {
       for (Table table : Table.RAW_PER_SOURCE) {
         LocalTables.cleanStaging(warehouse.resolve(table.tableName()), scope);
       }
-      stage(
-          staged,
-          files,
-          warehouse,
-          scope,
-          runId,
-          Table.CLOUD_CLUSTERS,
-          name,
-          t.clusters(),
-          dev.fleetscore.schema.CloudClusterRow.class);
-      stage(
-          staged,
-          files,
-          warehouse,
-          scope,
-          runId,
-          Table.CLOUD_NODE_POOLS,
-          name,
-          t.pools(),
-          dev.fleetscore.schema.CloudNodePoolRow.class);
-      stage(
-          staged,
-          files,
-          warehouse,
-          scope,
-          runId,
-          Table.AUTH_MAPPINGS,
-          name,
-          t.mappings(),
-          dev.fleetscore.schema.AuthMappingRow.class);
-      stage(
-          staged,
-          files,
-          warehouse,
-          scope,
-          runId,
-          Table.INVENTORY,
-          name,
-          t.inventory(),
-          dev.fleetscore.schema.InventoryRow.class);
-      stage(
-          staged,
-          files,
-          warehouse,
-          scope,
-          runId,
-          Table.COLLECTION_ERRORS,
-          name,
-          t.errors(),
-          dev.fleetscore.schema.CollectionErrorRow.class);
+      Map<Table, List<? extends SpecificRecord>> rows = rows(t);
+      for (Table table : Table.RAW_PER_SOURCE) {
+        stage(staged, files, warehouse, scope, runId, table, name, rows.get(table));
+      }
       Map<Table, List<Path>> committed = new EnumMap<>(Table.class);
       for (int i = 0; i < staged.size(); i++) {
         committed.put(Table.RAW_PER_SOURCE.get(i), staged.get(i).commit(f -> f.equals(name)));
@@ -130,7 +85,25 @@ public final class CloudRun {
     return new Written(t, files);
   }
 
-  private static <T extends SpecificRecord> void stage(
+  /** The rows of each per-source table, in {@link Table#RAW_PER_SOURCE} order. */
+  private static Map<Table, List<? extends SpecificRecord>> rows(CloudBatch.Tables t) {
+    Map<Table, List<? extends SpecificRecord>> m = new EnumMap<>(Table.class);
+    m.put(Table.CLOUD_CLUSTERS, t.clusters());
+    m.put(Table.CLOUD_NODE_POOLS, t.pools());
+    m.put(Table.AUTH_MAPPINGS, t.mappings());
+    m.put(Table.INVENTORY, t.inventory());
+    m.put(Table.RBAC_ROLES, t.rbacRoles());
+    m.put(Table.RBAC_BINDINGS, t.rbacBindings());
+    m.put(Table.RBAC_SERVICE_ACCOUNTS, t.rbacServiceAccounts());
+    m.put(Table.COLLECTION_ERRORS, t.errors());
+    if (!m.keySet().equals(java.util.Set.copyOf(Table.RAW_PER_SOURCE))) {
+      throw new IllegalStateException("a per-source table has no rows here");
+    }
+    return m;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void stage(
       List<LocalTables.Staging> staged,
       List<Path> files,
       Path warehouse,
@@ -138,8 +111,7 @@ public final class CloudRun {
       String runId,
       Table table,
       String name,
-      List<T> rows,
-      Class<T> type) {
+      List<? extends SpecificRecord> rows) {
     LocalTables.Staging s = LocalTables.stage(warehouse, table, scope);
     staged.add(s);
     if (rows.isEmpty()) {
@@ -147,7 +119,7 @@ public final class CloudRun {
     }
     Path f = s.file(name);
     try {
-      ParquetRows.write(ParquetRows.localOut(f), type, rows, runId);
+      ParquetRows.write(ParquetRows.localOut(f), (Class) table.rowClass(), (List) rows, runId);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + f, e);
     }
@@ -157,8 +129,15 @@ public final class CloudRun {
   /** Content-derived: the rows decide the files, so the rows (in file order) decide the id. */
   private static String runId(CloudBatch.Tables t, RunScope scope) {
     ContentId id = ContentId.of("cloud").add(scope.name()).add(scope.date().toString());
-    for (List<? extends SpecificRecord> rows :
-        List.of(t.clusters(), t.pools(), t.mappings(), t.inventory(), t.errors())) {
+    List<List<? extends SpecificRecord>> parts =
+        new ArrayList<>(List.of(t.clusters(), t.pools(), t.mappings(), t.inventory(), t.errors()));
+    if (!t.rbacRoles().isEmpty()
+        || !t.rbacBindings().isEmpty()
+        || !t.rbacServiceAccounts().isEmpty()) {
+      // appended only when present, so runs without RBAC keep the ids they always had
+      parts.addAll(List.of(t.rbacRoles(), t.rbacBindings(), t.rbacServiceAccounts()));
+    }
+    for (List<? extends SpecificRecord> rows : parts) {
       id.add(rows.size());
       rows.forEach(r -> id.add(r.toString()));
     }

@@ -39,7 +39,8 @@ public final class ExportReader {
   public enum Scope {
     GKE("gke"),
     EKS("eks"),
-    INVENTORY("kubectl");
+    INVENTORY("kubectl"),
+    RBAC("rbac");
 
     private final String source;
 
@@ -253,6 +254,7 @@ public final class ExportReader {
       case GKE -> "CLOUD_GKE";
       case EKS -> "CLOUD_EKS";
       case INVENTORY -> "INVENTORY";
+      case RBAC -> "RBAC";
     };
   }
 
@@ -373,7 +375,7 @@ public final class ExportReader {
           stageForScope(),
           "UNRECOGNIZED_EXPORT",
           "not an export fleetscore reads (gcloud cluster/node-pool JSON, aws eks JSON, the"
-              + " aws-auth ConfigMap or a node list); it is ignored");
+              + " aws-auth ConfigMap, a node list or a list of RBAC objects); it is ignored");
       failed++;
       return;
     }
@@ -385,6 +387,7 @@ public final class ExportReader {
       case GKE -> gkePools(d, gkeClusters);
       case EKS -> eks(d, access);
       case INVENTORY -> nodes(d);
+      case RBAC -> rbac(d);
     }
   }
 
@@ -392,6 +395,9 @@ public final class ExportReader {
   private static Scope kindOf(JsonNode c) {
     if (Inventory.looksLikeNodeList(c)) {
       return Scope.INVENTORY;
+    }
+    if (Rbac.looksLikeRbac(c)) {
+      return Scope.RBAC;
     }
     if (c.isObject()
         && (c.path("nodegroup").isObject()
@@ -580,6 +586,16 @@ public final class ExportReader {
     }
     read++;
     Inventory.nodes(batch, d.content(), id.get(), d.source());
+  }
+
+  private void rbac(Doc d) {
+    Optional<String> id = clusterFor(d.path(), null);
+    if (id.isEmpty()) {
+      missing(d, "the RBAC export");
+      return;
+    }
+    read++;
+    Rbac.read(batch, d.content(), id.get(), d.source());
   }
 
   private void missing(Doc d, String what) {

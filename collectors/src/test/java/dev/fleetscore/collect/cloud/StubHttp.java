@@ -29,10 +29,12 @@ final class StubHttp implements AutoCloseable {
     }
   }
 
-  record Request(String method, String path, Map<String, List<String>> headers) {}
+  record Request(String method, String path, String query, Map<String, List<String>> headers) {}
 
   private final HttpServer server;
   private final Map<String, Deque<Response>> routes = new LinkedHashMap<>();
+  private final Map<String, java.util.function.Function<String, Response>> byQuery =
+      new LinkedHashMap<>();
   final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
   StubHttp() throws IOException {
@@ -51,17 +53,27 @@ final class StubHttp implements AutoCloseable {
     return this;
   }
 
+  /** Answers {@code path} with what {@code answer} returns for the raw query (null when none). */
+  StubHttp onQuery(String path, java.util.function.Function<String, Response> answer) {
+    byQuery.put(path, answer);
+    return this;
+  }
+
   long count(String path) {
     return requests.stream().filter(r -> r.path().equals(path)).count();
   }
 
   private synchronized void handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getRawPath();
-    requests.add(new Request(ex.getRequestMethod(), path, Map.copyOf(ex.getRequestHeaders())));
+    String query = ex.getRequestURI().getRawQuery();
+    requests.add(
+        new Request(ex.getRequestMethod(), path, query, Map.copyOf(ex.getRequestHeaders())));
     ex.getRequestBody().readAllBytes();
     Deque<Response> q = routes.get(path);
     Response r;
-    if (q == null) {
+    if (byQuery.containsKey(path)) {
+      r = byQuery.get(path).apply(query);
+    } else if (q == null) {
       r = new Response(404, "{\"message\":\"no stub for " + path + "\"}", Map.of());
     } else {
       r = q.size() > 1 ? q.poll() : q.peek();

@@ -122,6 +122,9 @@ class RawBucketWriterTest {
             Table.CLOUD_NODE_POOLS,
             Table.AUTH_MAPPINGS,
             Table.INVENTORY,
+            Table.RBAC_ROLES,
+            Table.RBAC_BINDINGS,
+            Table.RBAC_SERVICE_ACCOUNTS,
             Table.COLLECTION_ERRORS),
         EnumSet.copyOf(Table.RAW_PER_SOURCE));
     for (Table t : Table.RAW_PER_SOURCE) {
