@@ -54,6 +54,17 @@ final class EvidenceCommand implements Callable<Integer> {
   Path cert;
 
   @Option(
+      names = "--key-password",
+      arity = "0..1",
+      interactive = true,
+      paramLabel = "PASSWORD",
+      description =
+          "Password of an encrypted --key (BEGIN ENCRYPTED PRIVATE KEY); without a value it is"
+              + " asked on the terminal. Keep it in fleetscore.yaml (evidence.key-password, file"
+              + " mode 0600) rather than on a command line that ps shows.")
+  char[] keyPassword;
+
+  @Option(
       names = "--out",
       defaultValue = "evidence",
       description = "Output folder (default ${DEFAULT-VALUE}).")
@@ -98,7 +109,7 @@ final class EvidenceCommand implements Callable<Integer> {
                 d,
                 rules,
                 exemptions,
-                SigningIdentity.load(key, cert),
+                SigningIdentity.load(key, cert, keyPassword),
                 out,
                 tsaUrl,
                 includeRaw));
