@@ -101,7 +101,7 @@ final class ConfigDefaults implements IDefaultValueProvider {
   }
 
   /** Sets every list option the command line left alone to the file's whole list. */
-  private void applyLists(ParseResult parsed) {
+  void applyLists(ParseResult parsed) {
     for (ParseResult p = parsed; p != null; p = p.subcommand()) {
       for (ArgSpec arg : p.commandSpec().args()) {
         Setting s = settingFor(arg);

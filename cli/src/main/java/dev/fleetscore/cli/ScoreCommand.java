@@ -1,5 +1,6 @@
 package dev.fleetscore.cli;
 
+import dev.fleetscore.pipeline.ScoreProgress;
 import dev.fleetscore.pipeline.ScoreReport;
 import dev.fleetscore.pipeline.ScoreRun;
 import dev.fleetscore.pipeline.ScoringSpec;
@@ -98,23 +99,49 @@ final class ScoreCommand implements Callable<Integer> {
       description = "Exit 1 when any finding FAILs at or above this severity (CRITICAL..INFO).")
   String failOn;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      description =
+          "No progress line and no summary (for cron); errors and the --fail-on line still print.")
+  boolean quiet;
+
+  @Option(
+      names = "--progress",
+      description =
+          "Draw the progress line on stderr even when it is not a terminal (a line every 10 s);"
+              + " --quiet wins.")
+  boolean progress;
+
   @Override
   public Integer call() {
     LocalDate d = SnapshotOptions.parseDate(date);
-    ScoreRun.Result r =
-        ScoreRun.run(
-            new ScoreRun.Request(
-                warehouse,
-                d,
-                snapshotId,
-                ScoreRun.Engine.parse(runner),
-                flinkMaster,
-                parallelism,
-                maxQuarantineRatio,
-                failOn),
-            ScoringSpec.of(rules, exemptions));
+    ScoreRun.Result r;
+    ProgressLine line = ProgressLine.start(spec.commandLine().getErr(), quiet, progress);
+    try {
+      r =
+          ScoreRun.run(
+              new ScoreRun.Request(
+                  warehouse,
+                  d,
+                  snapshotId,
+                  ScoreRun.Engine.parse(runner),
+                  flinkMaster,
+                  parallelism,
+                  maxQuarantineRatio,
+                  failOn),
+              ScoringSpec.of(rules, exemptions));
+    } finally {
+      if (line != null) {
+        line.close();
+      }
+    }
+    if (line != null) {
+      line.finish(ScoreProgress.read());
+    }
     PrintWriter out = spec.commandLine().getOut();
-    out.print(ScoreReport.render(r));
+    if (!quiet) {
+      out.print(ScoreReport.render(r));
+    }
     if (r.failingAtOrAbove() > 0) {
       out.printf(
           "%d failing findings at or above %s (--fail-on): exit %d%n",
