@@ -65,6 +65,7 @@ final class CollectNodeCommand implements Callable<Integer> {
 
   @Option(
       names = "--label",
+      converter = OptionValues.Label.class,
       description =
           "File label (default: one per node, node.<name>.<hash>, so a rerun replaces its own"
               + " files and other nodes' are kept).")

@@ -84,6 +84,7 @@ final class EvidenceCommand implements Callable<Integer> {
 
   @Option(
       names = "--tsa-url",
+      converter = OptionValues.HttpUrl.class,
       paramLabel = "URL",
       description =
           "RFC 3161 timestamp authority: timestamp the signature (kept as SHA256SUMS.p7s.tsr)."
@@ -102,6 +103,8 @@ final class EvidenceCommand implements Callable<Integer> {
           "evidence needs --warehouse, --date, --key and --cert (or a subcommand: verify, keygen)");
     }
     LocalDate d = SnapshotOptions.parseDate(date);
+    // A date never scored is refused, naming the scored dates, before the key is read.
+    dev.fleetscore.report.SnapshotFiles.open(warehouse, d);
     EvidenceBundle.Result r =
         EvidenceBundle.build(
             new EvidenceBundle.Request(

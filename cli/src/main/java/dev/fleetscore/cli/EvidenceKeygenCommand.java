@@ -48,6 +48,7 @@ final class EvidenceKeygenCommand implements Callable<Integer> {
 
   @Option(
       names = "--algorithm",
+      converter = OptionValues.KeyAlgorithm.class,
       defaultValue = "ec",
       description = "ec (P-256) or rsa (3072) (default ${DEFAULT-VALUE}).")
   String algorithm;

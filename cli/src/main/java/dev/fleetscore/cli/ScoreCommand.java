@@ -66,6 +66,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Option(
       names = "--flink-master",
+      converter = OptionValues.HostPort.class,
       description = "host:port of a Flink JobManager (default: an embedded Flink cluster).")
   String flinkMaster;
 
