@@ -81,6 +81,9 @@ final class ConfigSchema {
   private final List<Setting> settings = new ArrayList<>();
   private final List<Problem> problems = new ArrayList<>();
 
+  /** Parses each value as its flag; reused (picocli resets it on every parse), no defaults. */
+  private CommandLine parser;
+
   private ConfigSchema(CommandSpec root, Path baseDir) {
     this.root = root;
     this.baseDir = baseDir;
@@ -288,7 +291,10 @@ final class ConfigSchema {
       }
     }
     try {
-      FleetscoreCommand.newCommandLine().parseArgs(args.toArray(String[]::new));
+      if (parser == null) {
+        parser = FleetscoreCommand.newCommandLine();
+      }
+      parser.parseArgs(args.toArray(String[]::new));
       return null;
     } catch (CommandLine.MissingParameterException e) {
       return null;

@@ -160,6 +160,15 @@ class ConfigFileTest {
   }
 
   @Test
+  void theShippedExampleIsValid() {
+    Run r =
+        run("config", "check", Path.of("../deploy/fleetscore.yaml").toAbsolutePath().toString());
+    assertEquals(ExitCodes.OK, r.code(), r.err());
+    assertTrue(r.out().contains("score.max-quarantine-ratio = 0.05"), r.out());
+    assertTrue(r.out().contains("collect.import.dumps = [/srv/fleetscore/dumps]"), r.out());
+  }
+
+  @Test
   void malformedYamlAndDuplicatesSayWhere() throws Exception {
     write("warehouse: wh\nscore:\n  fail-on: HIGH\n  fail-on: LOW\n");
     Run dup = run("config", "check", dir.resolve("fleetscore.yaml").toString());

@@ -75,7 +75,7 @@ class ReadmeNightlyRunTest {
     Files.createDirectories(bin.getParent());
     Files.writeString(
         bin,
-        "#!/bin/sh\nexec \"$FS_JAVA\" -Xmx1g "
+        "#!/bin/sh\nexec \"$FS_JAVA\" -Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "
             + String.join(" ", opens)
             + " -cp \"$FS_CP\" dev.fleetscore.cli.Main \"$@\"\n");
     Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -105,6 +105,7 @@ class ReadmeNightlyRunTest {
 
     Shell run = bash(job);
     String out = run.out();
+    System.out.println(out);
     assertTrue(out.contains("fleetscore: config " + work.resolve("fleetscore.yaml")), out);
     if (run.code() == 0) {
       assertTrue(Files.exists(work.resolve("report/report.html")), out);
