@@ -24,6 +24,7 @@ final class CloudExportOptions {
 
   @Option(
       names = "--cluster-id",
+      converter = OptionValues.NonBlank.class,
       description =
           "Cluster id for files that do not name their cluster (aws-auth, node lists), e.g."
               + " eks:111122223333/eu-west-1/prod. Default: an index.json above the file, or the"

@@ -46,11 +46,16 @@ final class CollectNodeCommand implements Callable<Integer> {
               + " image, without the read-only port and the k3s journal.")
   Path root;
 
-  @Option(names = "--cluster", required = true, description = "Cluster id, as in meta.env.")
+  @Option(
+      names = "--cluster",
+      required = true,
+      converter = OptionValues.NonBlank.class,
+      description = "Cluster id, as in meta.env.")
   String cluster;
 
   @Option(
       names = "--node",
+      converter = OptionValues.NonBlank.class,
       description = "Node name (default: this host's name; required with --root other than /).")
   String node;
 

@@ -35,6 +35,7 @@ final class EvidenceKeygenCommand implements Callable<Integer> {
 
   @Option(
       names = "--subject",
+      converter = OptionValues.DistinguishedName.class,
       defaultValue = "CN=fleetscore evidence signer",
       description = "Certificate subject (default ${DEFAULT-VALUE}).")
   String subject;

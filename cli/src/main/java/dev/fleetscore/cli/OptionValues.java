@@ -148,4 +148,46 @@ final class OptionValues {
           "'" + value + "' is not an http(s) URL; expected e.g. https://freetsa.org/tsr");
     }
   }
+
+  /** Any text that is not blank (ids and names written to every row). */
+  static final class NonBlank implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (value.isBlank()) {
+        throw new TypeConversionException("an empty value; expected a name or id");
+      }
+      return value;
+    }
+  }
+
+  /** A kubeconfig context and the cluster id its rows carry: NAME=CLUSTER_ID. */
+  static final class ContextMapping implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      int eq = value.indexOf('=');
+      if (eq <= 0 || eq == value.length() - 1) {
+        throw new TypeConversionException(
+            "'"
+                + value
+                + "' is not NAME=CLUSTER_ID; expected e.g. prod=eks:111122223333/eu-west-1/prod");
+      }
+      return value;
+    }
+  }
+
+  /** An X.500 distinguished name with at least one attribute, e.g. CN=Audit Signer. */
+  static final class DistinguishedName implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        if (!new javax.security.auth.x500.X500Principal(value).getName().isEmpty()) {
+          return value;
+        }
+      } catch (IllegalArgumentException e) {
+        // reported below
+      }
+      throw new TypeConversionException(
+          "'" + value + "' is not a distinguished name; expected e.g. 'CN=Audit Signer,O=Example'");
+    }
+  }
 }

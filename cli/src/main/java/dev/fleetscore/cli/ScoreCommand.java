@@ -54,6 +54,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Option(
       names = "--snapshot-id",
+      converter = OptionValues.NonBlank.class,
       description = "Snapshot id written to every row (default: the date).")
   String snapshotId;
 

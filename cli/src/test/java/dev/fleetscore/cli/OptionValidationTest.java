@@ -121,6 +121,41 @@ class OptionValidationTest {
         "rsa, ec");
     usage(FleetscoreCommandTest.run("bench", "--nodes", "10", "--runners", "direct,fast"), "fast");
     usage(FleetscoreCommandTest.run("rules", "list", "--framework", "nope"), "cis-kubernetes-1.12");
+    usage(
+        FleetscoreCommandTest.run(
+            "evidence",
+            "keygen",
+            "--key",
+            tmp.resolve("k.key").toString(),
+            "--cert",
+            tmp.resolve("k.pem").toString(),
+            "--subject",
+            ""),
+        "--subject",
+        "not a distinguished name");
+    usage(
+        FleetscoreCommandTest.run(
+            "collect",
+            "inventory",
+            "--kubeconfig",
+            "kc",
+            "--context",
+            "prod",
+            "--warehouse",
+            wh,
+            "--date",
+            "2026-11-22"),
+        "--context",
+        "not NAME=CLUSTER_ID");
+    usage(
+        FleetscoreCommandTest.run(
+            "collect", "node", "--cluster", " ", "--warehouse", wh, "--date", "2026-11-22"),
+        "--cluster",
+        "an empty value");
+    usage(
+        FleetscoreCommandTest.run(
+            "score", "--warehouse", wh, "--date", "2026-11-22", "--snapshot-id", ""),
+        "--snapshot-id");
     assertFalse(Files.exists(tmp.resolve("wh")), "no warehouse was created");
     assertFalse(Files.exists(tmp.resolve("k.key")), "no key was written");
   }
