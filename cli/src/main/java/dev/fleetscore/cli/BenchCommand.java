@@ -52,10 +52,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--runners",
       split = ",",
+      converter = OptionValues.Runner.class,
       description = "Engines to time, in order (default reference,direct,flink).")
   List<String> runners = new ArrayList<>(List.of("reference", "direct", "flink"));
 
-  @Option(names = "--runner", description = "Time only this runner and the reference loop.")
+  @Option(
+      names = "--runner",
+      converter = OptionValues.Runner.class,
+      description = "Time only this runner and the reference loop.")
   String runner;
 
   @Option(

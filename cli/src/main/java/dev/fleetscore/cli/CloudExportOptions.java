@@ -24,6 +24,7 @@ final class CloudExportOptions {
 
   @Option(
       names = "--cluster-id",
+      converter = OptionValues.NonBlank.class,
       description =
           "Cluster id for files that do not name their cluster (aws-auth, node lists), e.g."
               + " eks:111122223333/eu-west-1/prod. Default: an index.json above the file, or the"
@@ -32,12 +33,14 @@ final class CloudExportOptions {
 
   @Option(
       names = "--label",
+      converter = OptionValues.Label.class,
       description =
           "File label; a later run with the same label and date replaces this one (default: none).")
   String label;
 
   @Option(
       names = "--collected-at",
+      converter = OptionValues.Rfc3339.class,
       description =
           "When the exports were taken (RFC 3339, e.g. 2026-11-22T02:00:00Z), written as"
               + " collected_at. Default: none, so the same files always give the same tables.")

@@ -52,6 +52,7 @@ final class CollectImportCommand implements Callable<Integer> {
   @Option(
       names = "--label",
       defaultValue = "import",
+      converter = OptionValues.Label.class,
       description =
           "File label; a later import with the same label and date replaces this one (default ${DEFAULT-VALUE}).")
   String label;

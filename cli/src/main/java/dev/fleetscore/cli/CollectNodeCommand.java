@@ -46,11 +46,16 @@ final class CollectNodeCommand implements Callable<Integer> {
               + " image, without the read-only port and the k3s journal.")
   Path root;
 
-  @Option(names = "--cluster", required = true, description = "Cluster id, as in meta.env.")
+  @Option(
+      names = "--cluster",
+      required = true,
+      converter = OptionValues.NonBlank.class,
+      description = "Cluster id, as in meta.env.")
   String cluster;
 
   @Option(
       names = "--node",
+      converter = OptionValues.NonBlank.class,
       description = "Node name (default: this host's name; required with --root other than /).")
   String node;
 
@@ -65,6 +70,7 @@ final class CollectNodeCommand implements Callable<Integer> {
 
   @Option(
       names = "--label",
+      converter = OptionValues.Label.class,
       description =
           "File label (default: one per node, node.<name>.<hash>, so a rerun replaces its own"
               + " files and other nodes' are kept).")

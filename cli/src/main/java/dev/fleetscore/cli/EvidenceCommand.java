@@ -82,6 +82,17 @@ final class EvidenceCommand implements Callable<Integer> {
   Path cert;
 
   @Option(
+      names = "--key-password",
+      arity = "0..1",
+      interactive = true,
+      paramLabel = "PASSWORD",
+      description =
+          "Password of an encrypted --key (BEGIN ENCRYPTED PRIVATE KEY); without a value it is"
+              + " asked on the terminal. Keep it in fleetscore.yaml (evidence.key-password, file"
+              + " mode 0600) rather than on a command line that ps shows.")
+  char[] keyPassword;
+
+  @Option(
       names = "--out",
       defaultValue = "evidence",
       description = "Output folder (default ${DEFAULT-VALUE}).")
@@ -101,6 +112,7 @@ final class EvidenceCommand implements Callable<Integer> {
 
   @Option(
       names = "--tsa-url",
+      converter = OptionValues.HttpUrl.class,
       paramLabel = "URL",
       description =
           "RFC 3161 timestamp authority: timestamp the signature (kept as SHA256SUMS.p7s.tsr)."
@@ -153,12 +165,14 @@ final class EvidenceCommand implements Callable<Integer> {
                   c,
                   rules,
                   exemptions,
-                  SigningIdentity.load(key, cert),
+                  SigningIdentity.load(key, cert, keyPassword),
                   out,
                   tsaUrl,
                   includeRaw));
     } else {
       LocalDate d = SnapshotOptions.parseDate(date);
+      // A date never scored is refused, naming the scored dates, before the key is read.
+      dev.fleetscore.report.SnapshotFiles.open(warehouse, d);
       r =
           EvidenceBundle.build(
               new EvidenceBundle.Request(
@@ -166,7 +180,7 @@ final class EvidenceCommand implements Callable<Integer> {
                   d,
                   rules,
                   exemptions,
-                  SigningIdentity.load(key, cert),
+                  SigningIdentity.load(key, cert, keyPassword),
                   out,
                   tsaUrl,
                   includeRaw));

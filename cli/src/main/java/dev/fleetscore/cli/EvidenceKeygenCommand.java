@@ -35,6 +35,7 @@ final class EvidenceKeygenCommand implements Callable<Integer> {
 
   @Option(
       names = "--subject",
+      converter = OptionValues.DistinguishedName.class,
       defaultValue = "CN=fleetscore evidence signer",
       description = "Certificate subject (default ${DEFAULT-VALUE}).")
   String subject;
@@ -48,6 +49,7 @@ final class EvidenceKeygenCommand implements Callable<Integer> {
 
   @Option(
       names = "--algorithm",
+      converter = OptionValues.KeyAlgorithm.class,
       defaultValue = "ec",
       description = "ec (P-256) or rsa (3072) (default ${DEFAULT-VALUE}).")
   String algorithm;

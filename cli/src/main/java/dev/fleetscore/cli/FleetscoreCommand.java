@@ -3,6 +3,7 @@ package dev.fleetscore.cli;
 import dev.fleetscore.common.UserError;
 import dev.fleetscore.schema.FleetscoreVersion;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -32,6 +33,7 @@ import picocli.CommandLine.ScopeType;
       BenchCommand.class,
       RulesCommand.class,
       CompletionCommand.class,
+      ConfigCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -61,6 +63,14 @@ public final class FleetscoreCommand implements Runnable {
       description = "Print stack traces and progress detail on errors.")
   boolean verbose;
 
+  @Option(
+      names = "--config",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description =
+          "Settings file (default: ./fleetscore.yaml when it exists); a flag overrides it.")
+  Path config;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -68,9 +78,53 @@ public final class FleetscoreCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
   }
 
-  /** Runs the command line and returns the exit code. */
+  /**
+   * Runs the command line, with the config file of the working folder, and returns the exit code.
+   */
   public static int run(String... args) {
-    return newCommandLine().execute(args);
+    return run(newCommandLine(), Path.of("").toAbsolutePath(), args);
+  }
+
+  /**
+   * Runs {@code args} on {@code cl} with the config file that {@code --config} names, or {@code
+   * fleetscore.yaml} in {@code workingDir}. The file is checked before any command runs: a problem
+   * in it is a usage error (exit 2) naming its line and column. {@code config check} reads the file
+   * itself, so it can list every problem.
+   */
+  static int run(CommandLine cl, Path workingDir, String... args) {
+    if (!"config".equals(subcommandName(args))) {
+      PrintWriter err = cl.getErr();
+      try {
+        ConfigDefaults.load(args, workingDir, cl).ifPresent(d -> d.install(cl));
+      } catch (UserError e) {
+        err.println("fleetscore: " + e.getMessage());
+        err.flush();
+        return e.exitCode();
+      } catch (ConfigDefaults.Invalid e) {
+        for (ConfigFile.Problem p : e.problems) {
+          err.println("fleetscore: " + p);
+        }
+        err.println(
+            "fleetscore: the config file is refused before any work starts;"
+                + " 'fleetscore config check' lists its problems");
+        err.flush();
+        return ExitCodes.USAGE;
+      }
+    }
+    return cl.execute(args);
+  }
+
+  /** The first argument that is not a root option (or the value of --config). */
+  static String subcommandName(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--config")) {
+        i++;
+      } else if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return null;
   }
 
   static CommandLine newCommandLine() {

@@ -18,6 +18,7 @@ final class KubeOptions {
   @Option(
       names = "--context",
       arity = "1..*",
+      converter = OptionValues.ContextMapping.class,
       paramLabel = "NAME=CLUSTER_ID",
       description =
           "A kubeconfig context and the cluster id its rows carry (the id node dumps use), e.g."

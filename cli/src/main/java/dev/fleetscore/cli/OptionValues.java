@@ -98,4 +98,123 @@ final class OptionValues {
       }
     }
   }
+
+  /** A file label: lowercase letters, digits, '_' or '.', as the importers name files. */
+  static final class Label implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (!value.matches("[a-z0-9][a-z0-9_.]*")) {
+        throw new TypeConversionException(
+            "'" + value + "' is not a label; expected lowercase letters, digits, '_' or '.'");
+      }
+      return value;
+    }
+  }
+
+  /** An RFC 3339 instant such as 2026-11-22T02:00:00Z; the field keeps the text. */
+  static final class Rfc3339 implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        java.time.Instant.parse(value);
+      } catch (DateTimeParseException e) {
+        throw new TypeConversionException(
+            "'" + value + "' is not an RFC 3339 time; expected e.g. 2026-11-22T02:00:00Z");
+      }
+      return value;
+    }
+  }
+
+  /** A signing key algorithm: rsa or ec. */
+  static final class KeyAlgorithm implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String s = value.strip().toLowerCase(Locale.ROOT);
+      if (!s.equals("rsa") && !s.equals("ec")) {
+        throw new TypeConversionException(
+            "'" + value + "' is not a key algorithm; expected one of rsa, ec");
+      }
+      return s;
+    }
+  }
+
+  /** A Flink JobManager address, host:port (port 1 to 65535). */
+  static final class HostPort implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      int colon = value.lastIndexOf(':');
+      String host = colon <= 0 ? "" : value.substring(0, colon);
+      int port = -1;
+      try {
+        port = colon < 0 ? -1 : Integer.parseInt(value.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+      if (host.isEmpty() || !host.matches("[A-Za-z0-9.\\-\\[\\]:]+") || port < 1 || port > 65535) {
+        throw new TypeConversionException(
+            "'" + value + "' is not host:port; expected e.g. jobmanager:8081");
+      }
+      return value;
+    }
+  }
+
+  /** An http or https URL with a host. */
+  static final class HttpUrl implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        java.net.URI u = new java.net.URI(value);
+        if (("http".equals(u.getScheme()) || "https".equals(u.getScheme()))
+            && u.getHost() != null) {
+          return value;
+        }
+      } catch (java.net.URISyntaxException e) {
+        // reported below
+      }
+      throw new TypeConversionException(
+          "'" + value + "' is not an http(s) URL; expected e.g. https://freetsa.org/tsr");
+    }
+  }
+
+  /** Any text that is not blank (ids and names written to every row). */
+  static final class NonBlank implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (value.isBlank()) {
+        throw new TypeConversionException("an empty value; expected a name or id");
+      }
+      return value;
+    }
+  }
+
+  /** A kubeconfig context and the cluster id its rows carry: NAME=CLUSTER_ID. */
+  static final class ContextMapping implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      int eq = value.indexOf('=');
+      if (eq <= 0 || eq == value.length() - 1) {
+        throw new TypeConversionException(
+            "'"
+                + value
+                + "' is not NAME=CLUSTER_ID; expected e.g. prod=eks:111122223333/eu-west-1/prod");
+      }
+      return value;
+    }
+  }
+
+  /** An X.500 distinguished name with at least one attribute, e.g. CN=Audit Signer. */
+  static final class DistinguishedName implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        if (!new javax.security.auth.x500.X500Principal(value).getName().isEmpty()) {
+          return value;
+        }
+      } catch (IllegalArgumentException e) {
+        // reported below
+      }
+      throw new TypeConversionException(
+          "'" + value + "' is not a distinguished name; expected e.g. 'CN=Audit Signer,O=Example'");
+    }
+  }
 }

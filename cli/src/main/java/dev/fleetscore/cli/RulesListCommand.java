@@ -55,6 +55,19 @@ final class RulesListCommand implements Callable<Integer> {
         out.printf("%-70s %s%n", e.getKey(), e.getValue());
       }
     } else {
+      java.util.TreeSet<String> known = new java.util.TreeSet<>();
+      for (RuleInfo r : engine.ruleSet().rules()) {
+        r.frameworkIds()
+            .forEach(f -> known.add(f.contains(":") ? f.substring(0, f.indexOf(':')) : f));
+      }
+      if (framework != null && !known.contains(framework)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--framework: '"
+                + framework
+                + "' is no framework of the loaded packs; expected one of "
+                + String.join(", ", known));
+      }
       for (RuleInfo r : engine.ruleSet().rules()) {
         if (framework != null
             && r.frameworkIds().stream().noneMatch(f -> f.startsWith(framework + ":"))) {

@@ -1,6 +1,7 @@
 package dev.fleetscore.cli;
 
 import dev.fleetscore.common.UserError;
+import dev.fleetscore.pipeline.ScoreProgress;
 import dev.fleetscore.pipeline.ScoreReport;
 import dev.fleetscore.pipeline.ScoreRun;
 import dev.fleetscore.pipeline.ScoringSpec;
@@ -62,6 +63,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Option(
       names = "--snapshot-id",
+      converter = OptionValues.NonBlank.class,
       description = "Snapshot id written to every row (default: the date).")
   String snapshotId;
 
@@ -74,6 +76,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Option(
       names = "--flink-master",
+      converter = OptionValues.HostPort.class,
       description = "host:port of a Flink JobManager (default: an embedded Flink cluster).")
   String flinkMaster;
 
@@ -123,6 +126,19 @@ final class ScoreCommand implements Callable<Integer> {
               + " (as export findings --format junit; local warehouses only).")
   Path junit;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      description =
+          "No progress line and no summary (for cron); errors and the --fail-on line still print.")
+  boolean quiet;
+
+  @Option(
+      names = "--progress",
+      description =
+          "Draw the progress line on stderr even when it is not a terminal (a line every 10 s);"
+              + " --quiet wins.")
+  boolean progress;
+
   @Override
   public Integer call() {
     LocalDate d = SnapshotOptions.parseDate(date);
@@ -132,20 +148,33 @@ final class ScoreCommand implements Callable<Integer> {
           "--sarif and --junit read the committed tables from a local warehouse, not " + warehouse,
           null);
     }
-    ScoreRun.Result r =
-        ScoreRun.run(
-            new ScoreRun.Request(
-                warehouse,
-                d,
-                snapshotId,
-                ScoreRun.Engine.parse(runner),
-                flinkMaster,
-                parallelism,
-                maxQuarantineRatio,
-                failOn),
-            ScoringSpec.of(rules, exemptions));
+    ScoreRun.Result r;
+    ProgressLine line = ProgressLine.start(spec.commandLine().getErr(), quiet, progress);
+    try {
+      r =
+          ScoreRun.run(
+              new ScoreRun.Request(
+                  warehouse,
+                  d,
+                  snapshotId,
+                  ScoreRun.Engine.parse(runner),
+                  flinkMaster,
+                  parallelism,
+                  maxQuarantineRatio,
+                  failOn),
+              ScoringSpec.of(rules, exemptions));
+    } finally {
+      if (line != null) {
+        line.close();
+      }
+    }
+    if (line != null) {
+      line.finish(ScoreProgress.read());
+    }
     PrintWriter out = spec.commandLine().getOut();
-    out.print(ScoreReport.render(r));
+    if (!quiet) {
+      out.print(ScoreReport.render(r));
+    }
     ciFile(sarif, CiFindings.Format.SARIF, d, out);
     ciFile(junit, CiFindings.Format.JUNIT, d, out);
     if (r.failingAtOrAbove() > 0) {

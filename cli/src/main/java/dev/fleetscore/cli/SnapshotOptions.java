@@ -21,6 +21,7 @@ final class SnapshotOptions {
 
   @Option(
       names = "--snapshot-id",
+      converter = OptionValues.NonBlank.class,
       description = "Snapshot id written to every row (default: the date).")
   String snapshotId;
 

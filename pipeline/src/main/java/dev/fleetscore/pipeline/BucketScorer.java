@@ -67,6 +67,7 @@ public final class BucketScorer {
             @Override
             public void evidence(NodeEvidence ev, String label) {
               agg.dumpIn();
+              ScoreProgress.dump();
               NodeScorer.Result r = scorer.score(ev, clusters.apply(ev.getDump().getClusterId()));
               if (!r.scored()) {
                 agg.quarantine(r.rejected());
@@ -96,6 +97,7 @@ public final class BucketScorer {
             @Override
             public void dumpRejected(QuarantineRow row) {
               agg.dumpIn();
+              ScoreProgress.dump();
               agg.quarantine(row);
               clusterSeen(row.getClusterId());
             }
@@ -115,5 +117,6 @@ public final class BucketScorer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write bucket " + name + " of " + run.warehouse(), e);
     }
+    ScoreProgress.bucketDone();
   }
 }

@@ -149,6 +149,7 @@ public final class ScoreRun {
         CloudSnapshot.files(plan).size(),
         plan.misplacedFiles().size(),
         plan.previousDate().map(Object::toString).orElse("none"));
+    ScoreProgress.start(plan.buckets().size());
     String sid = req.snapshotId() == null ? req.date().toString() : req.snapshotId();
     RunInfo run =
         new RunInfo(

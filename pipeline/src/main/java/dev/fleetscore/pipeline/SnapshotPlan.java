@@ -82,7 +82,8 @@ public record SnapshotPlan(
               + date
               + " under "
               + Warehouse.tableDir(warehouse, Table.NODE_DUMPS)
-              + "; import node dumps first (fleetscore collect import)");
+              + "; import node dumps first (fleetscore collect import)"
+              + importedDates(warehouse));
     }
     for (Table t : Table.RAW_PER_SOURCE) {
       if (t.layout() == Table.Layout.PER_SOURCE) {
@@ -108,6 +109,14 @@ public record SnapshotPlan(
   }
 
   /** Visible Parquet files of one partition, sorted by path. */
+  private static String importedDates(String warehouse) {
+    java.util.SortedSet<LocalDate> d = dates(warehouse, Table.NODE_DUMPS);
+    return d.isEmpty()
+        ? "; no date has node dumps"
+        : "; dates with node dumps: "
+            + String.join(", ", d.stream().map(LocalDate::toString).toList());
+  }
+
   static List<MatchResult.Metadata> dataFiles(String warehouse, Table t, LocalDate date) {
     List<MatchResult.Metadata> out =
         new ArrayList<>(BeamFiles.match(Warehouse.partition(warehouse, t, date) + "/*.parquet"));
@@ -121,11 +130,21 @@ public record SnapshotPlan(
 
   /** The latest snapshot date before {@code date} that has a control_summary partition. */
   static Optional<LocalDate> previousDate(String warehouse, LocalDate date) {
-    String prefix = Warehouse.PARTITION_KEY + "=";
     LocalDate best = null;
+    for (LocalDate d : dates(warehouse, Table.CONTROL_SUMMARY)) {
+      if (d.isBefore(date) && (best == null || d.isAfter(best))) {
+        best = d;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** The dates that have a data file of {@code table}, in order. */
+  static java.util.SortedSet<LocalDate> dates(String warehouse, Table table) {
+    String prefix = Warehouse.PARTITION_KEY + "=";
+    java.util.SortedSet<LocalDate> out = new java.util.TreeSet<>();
     for (MatchResult.Metadata m :
-        BeamFiles.match(
-            Warehouse.tableDir(warehouse, Table.CONTROL_SUMMARY) + "/" + prefix + "*/*.parquet")) {
+        BeamFiles.match(Warehouse.tableDir(warehouse, table) + "/" + prefix + "*/*.parquet")) {
       String path = m.resourceId().toString();
       if (!isDataFile(BeamFiles.fileName(path))) {
         continue;
@@ -136,14 +155,11 @@ public record SnapshotPlan(
         continue;
       }
       try {
-        LocalDate d = LocalDate.parse(seg.substring(prefix.length()));
-        if (d.isBefore(date) && (best == null || d.isAfter(best))) {
-          best = d;
-        }
+        out.add(LocalDate.parse(seg.substring(prefix.length())));
       } catch (DateTimeParseException e) {
         // Not a partition of ours; Hive-style readers skip it too.
       }
     }
-    return Optional.ofNullable(best);
+    return out;
   }
 }

@@ -40,9 +40,11 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
 
 /**
  * A signing key and its X.509 certificate, read from PEM files, or made by {@link #generate} for
@@ -56,8 +58,16 @@ public record SigningIdentity(PrivateKey key, X509CertificateHolder certificate)
 
   /** Loads a PEM private key (PKCS#8, or a traditional RSA/EC key) and a PEM certificate. */
   public static SigningIdentity load(Path keyFile, Path certFile) {
+    return load(keyFile, certFile, null);
+  }
+
+  /**
+   * As {@link #load(Path, Path)}; an encrypted PKCS#8 key ({@code BEGIN ENCRYPTED PRIVATE KEY}) is
+   * decrypted with {@code password}. The password is never part of a message.
+   */
+  public static SigningIdentity load(Path keyFile, Path certFile, char[] password) {
     X509CertificateHolder cert = readCertificate(certFile);
-    PrivateKey key = readKey(keyFile);
+    PrivateKey key = readKey(keyFile, password);
     SigningIdentity id = new SigningIdentity(key, cert);
     if (!id.keyMatchesCertificate()) {
       throw new UserError(
@@ -78,10 +88,22 @@ public record SigningIdentity(PrivateKey key, X509CertificateHolder certificate)
     return c;
   }
 
-  private static PrivateKey readKey(Path keyFile) {
+  private static PrivateKey readKey(Path keyFile, char[] password) {
     Object o = readPem(keyFile, "private key");
     JcaPEMKeyConverter conv = new JcaPEMKeyConverter().setProvider(Crypto.BC);
     try {
+      if (o instanceof PKCS8EncryptedPrivateKeyInfo enc && password != null) {
+        try {
+          return conv.getPrivateKey(
+              enc.decryptPrivateKeyInfo(
+                  new JceOpenSSLPKCS8DecryptorProviderBuilder()
+                      .setProvider(Crypto.BC)
+                      .build(password)));
+        } catch (OperatorCreationException | PKCSException e) {
+          throw new UserError(
+              keyFile + ": cannot decrypt the private key (wrong --key-password?)", e);
+        }
+      }
       if (o instanceof PEMKeyPair kp) {
         return conv.getPrivateKey(kp.getPrivateKeyInfo());
       }
@@ -94,8 +116,8 @@ public record SigningIdentity(PrivateKey key, X509CertificateHolder certificate)
     if (o instanceof PKCS8EncryptedPrivateKeyInfo) {
       throw new UserError(
           keyFile
-              + " is an encrypted private key; decrypt it for the signing run (openssl pkey -in"
-              + " KEY -out PLAIN.pem) or keep it in a secret store that provides the file");
+              + " is an encrypted private key: give its password (--key-password, or"
+              + " evidence.key-password in fleetscore.yaml)");
     }
     throw new UserError(keyFile + " is not a PEM private key");
   }
