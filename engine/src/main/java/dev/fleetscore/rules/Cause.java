@@ -24,6 +24,9 @@ record Cause(String code, String fix) {
   /** The cloud_clusters, cloud_node_pools or auth_mappings row the rule reads is missing. */
   static final String CLOUD_TABLE_MISSING = "CLOUD_TABLE_MISSING";
 
+  /** The cluster has no RBAC evidence (rbac_roles, rbac_bindings, rbac_service_accounts). */
+  static final String RBAC_NOT_COLLECTED = "RBAC_NOT_COLLECTED";
+
   /** The node's pool is not known, so its cloud row cannot be found. */
   static final String NODE_POOL_UNKNOWN = "NODE_POOL_UNKNOWN";
 
@@ -94,6 +97,15 @@ record Cause(String code, String fix) {
             + what
             + "): `fleetscore collect gke` or `fleetscore collect eks` (live, or from a saved"
             + " export) for the snapshot date, with the same cluster id as the node dumps.");
+  }
+
+  static Cause rbacNotCollected() {
+    return new Cause(
+        RBAC_NOT_COLLECTED,
+        "Collect the cluster's RBAC objects for the snapshot date with `fleetscore collect rbac`"
+            + " (from `kubectl get clusterroles,clusterrolebindings,roles,rolebindings,"
+            + "serviceaccounts -A -o json` exports, or live with --kubeconfig), with the same"
+            + " cluster id as the node dumps.");
   }
 
   static Cause nodePoolUnknown() {

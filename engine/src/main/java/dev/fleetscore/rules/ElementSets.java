@@ -253,6 +253,11 @@ final class ElementSets {
       public String whyNone(Scope scope) {
         return none;
       }
+
+      @Override
+      public Cause noneCause(Scope scope) {
+        return Cause.rbacNotCollected();
+      }
     };
   }
 
