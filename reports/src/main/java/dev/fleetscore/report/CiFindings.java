@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -126,14 +127,32 @@ public final class CiFindings {
       return TableExport.export(
           warehouse, Table.FINDINGS, List.of(date), TableExport.Format.JSONL, filter, out);
     }
+    if (format == Format.SARIF) {
+      // Only FAIL and WARN become results; the other states are counted, not kept.
+      Map<String, Long> counts = new TreeMap<>();
+      States.STATES.forEach(st -> counts.put(st, 0L));
+      List<Finding> failing = new ArrayList<>();
+      long n =
+          TableExport.forEach(
+              warehouse,
+              Table.FINDINGS,
+              date,
+              filter,
+              r -> {
+                String st = Rows.str(r, "state");
+                counts.merge(st, 1L, Long::sum);
+                if (States.FAIL.equals(st) || States.WARN.equals(st)) {
+                  failing.add(Finding.of(r));
+                }
+              });
+      SarifFindings.write(date, filter, failing, counts, rules, out);
+      return n;
+    }
+    // JUnit has a test case per finding; one snapshot's findings after the filter are held.
     List<Finding> rows = new ArrayList<>();
     long n =
         TableExport.forEach(warehouse, Table.FINDINGS, date, filter, r -> rows.add(Finding.of(r)));
-    switch (format) {
-      case SARIF -> SarifFindings.write(date, filter, rows, rules, out);
-      case JUNIT -> JunitFindings.write(date, rows, rules, out);
-      default -> throw new IllegalStateException(format.toString());
-    }
+    JunitFindings.write(date, rows, rules, out);
     return n;
   }
 

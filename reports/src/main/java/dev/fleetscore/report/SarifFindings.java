@@ -64,19 +64,19 @@ final class SarifFindings {
 
   private SarifFindings() {}
 
+  /**
+   * Writes the log of {@code findings} (the FAIL and WARN ones) with {@code counts} (findings per
+   * state after the filter).
+   */
   static void write(
       LocalDate date,
       FindingFilter filter,
-      List<Finding> rows,
+      List<Finding> findings,
+      Map<String, Long> counts,
       Map<String, Rule> packRules,
       OutputStream out) {
     List<Finding> failing = new ArrayList<>();
-    Map<String, Long> counts = new TreeMap<>();
-    for (String s : States.STATES) {
-      counts.put(s, 0L);
-    }
-    for (Finding f : rows) {
-      counts.merge(f.state(), 1L, Long::sum);
+    for (Finding f : findings) {
       if (f.failing()) {
         failing.add(f);
       }
