@@ -92,7 +92,7 @@ public final class FleetscoreCommand implements Runnable {
    * itself, so it can list every problem.
    */
   static int run(CommandLine cl, Path workingDir, String... args) {
-    if (!"config".equals(subcommandName(args))) {
+    if (readsConfig(args)) {
       PrintWriter err = cl.getErr();
       try {
         ConfigDefaults.load(args, workingDir, cl).ifPresent(d -> d.install(cl));
@@ -112,6 +112,27 @@ public final class FleetscoreCommand implements Runnable {
       }
     }
     return cl.execute(args);
+  }
+
+  /**
+   * Whether {@code args} run a command that reads the config file: not {@code config check} (it
+   * reads the file itself, to list every problem), {@code completion}, or a help or version
+   * request, which a broken file must not block.
+   */
+  static boolean readsConfig(String[] args) {
+    String sub = subcommandName(args);
+    if ("config".equals(sub) || "completion".equals(sub)) {
+      return false;
+    }
+    for (String a : args) {
+      if (a.equals("--")) {
+        break;
+      }
+      if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The first argument that is not a root option (or the value of --config). */

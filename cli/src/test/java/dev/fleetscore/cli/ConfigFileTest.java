@@ -201,6 +201,8 @@ class ConfigFileTest {
     assertFalse(Files.exists(dir.resolve("report")), "nothing written");
     Run other = run("score", "--date", "2026-11-22");
     assertEquals(ExitCodes.USAGE, other.code(), "the whole file is checked: " + other.err());
+    assertEquals(ExitCodes.OK, run("score", "--help").code(), "help is never blocked");
+    assertEquals(ExitCodes.OK, run("--version").code());
   }
 
   @Test
