@@ -223,6 +223,12 @@ final class Kinds {
           if (r.getVerifyCaSetting() == null) {
             return "";
           }
+          if ("NO_CA_CONFIGURED".equals(r.getVerifyStatus())) {
+            return "because "
+                + (r.getVerifyDetail() != null
+                    ? r.getVerifyDetail()
+                    : r.getVerifyCaSetting() + " is not set on this node");
+          }
           return r.getVerifyCaPath() == null
               ? "verified by " + r.getVerifyCaSetting() + ", whose CA file is not in this dump"
               : "against " + r.getVerifyCaPath() + ", the CA " + r.getVerifyCaSetting() + " names";

@@ -83,7 +83,7 @@ public final class DumpReader {
    * --kubelet-certificate-authority") and the CA file, null when that component's configuration is
    * not on this node.
    */
-  record Pairing(String caSetting, String caPath) {}
+  record Pairing(String caSetting, String caPath, boolean consumerSeen) {}
 
   /** The reject reason of a dump in which no Kubernetes process runs. */
   public static final String NO_KUBERNETES_PROCESS = "NO_KUBERNETES_PROCESS";
@@ -657,9 +657,15 @@ public final class DumpReader {
                 + (pair[3].equals("kubeconfig-certificate-authority")
                     ? " --kubeconfig certificate-authority"
                     : " --" + pair[3]);
+        // The consumer runs on this node (its command line or manifest is here) but names no CA:
+        // it does not verify this certificate at all.
+        boolean seen =
+            ca == null
+                && !pair[3].equals("kubeconfig-certificate-authority")
+                && flags.containsKey(pair[2]);
         Pairing prev = out.get(leaf);
         if (prev == null || (prev.caPath() == null && ca != null)) {
-          out.put(leaf, new Pairing(setting, ca));
+          out.put(leaf, new Pairing(setting, ca, seen));
         }
       }
       return out;
@@ -696,7 +702,15 @@ public final class DumpReader {
         String detail = null;
         String verifyPath = c.index() == 0 ? caPath : null;
         String caSetting = c.index() == 0 && pairing != null ? pairing.caSetting() : null;
-        if (verifyPath == null) {
+        if (verifyPath == null && caSetting != null && pairing.consumerSeen()) {
+          status = "NO_CA_CONFIGURED";
+          String consumer = caSetting.substring(0, caSetting.indexOf(' '));
+          detail =
+              consumer
+                  + " runs on this node without "
+                  + caSetting.substring(caSetting.indexOf(' ') + 1)
+                  + ", so it verifies this certificate against no CA";
+        } else if (verifyPath == null) {
           status = "NOT_CHECKED";
           if (caSetting != null) {
             String consumer = caSetting.substring(0, caSetting.indexOf(' '));

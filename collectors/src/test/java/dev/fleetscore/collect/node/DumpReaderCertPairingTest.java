@@ -237,4 +237,25 @@ class DumpReaderCertPairingTest {
     assertEquals("kube-apiserver --kubelet-certificate-authority", serving.getVerifyCaSetting());
     assertTrue(serving.getVerifyDetail().contains("not in this dump"), serving.getVerifyDetail());
   }
+
+  @Test
+  void aConsumerOnTheNodeThatNamesNoCaVerifiesNothing() throws IOException {
+    Ca cluster = ca("kubernetes");
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put(
+        "meta.env",
+        "cluster=kubeadm:lab\nnode=cp-1\ncollected_at=2026-03-14T03:00:00Z\nprovider=kubeadm\n");
+    // The API server runs here without --kubelet-certificate-authority.
+    f.put("cmdline/10", argv("kube-apiserver", "--client-ca-file=" + PKI + "ca.crt"));
+    f.put(
+        "cmdline/13", argv("/usr/bin/kubelet", "--tls-cert-file=/var/lib/kubelet/pki/kubelet.crt"));
+    f.put("fs" + PKI + "ca.crt", pem(cluster.cert()));
+    f.put("fs/var/lib/kubelet/pki/kubelet.crt", pem(leaf(cluster, "cp-1")));
+    Map<String, CertificateRow> certs = read(f);
+    assertEquals(
+        "NO_CA_CONFIGURED kube-apiserver --kubelet-certificate-authority null",
+        pairing(certs, "/var/lib/kubelet/pki/kubelet.crt"));
+    String detail = certs.get("/var/lib/kubelet/pki/kubelet.crt").getVerifyDetail();
+    assertTrue(detail.contains("verifies this certificate against no CA"), detail);
+  }
 }
