@@ -75,6 +75,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--weeks",
       paramLabel = "N",
+      converter = NumericRange.Weeks.class,
       description =
           "Generate a weekly series of N snapshots (8 to 60) with movement instead: faults fixed"
               + " and introduced, an exemption granted and one expiring, a missed week and a week"

@@ -70,6 +70,21 @@ abstract class NumericRange<T extends Number> implements ITypeConverter<T> {
     }
   }
 
+  /** Weeks of a demo series ({@code demo --weeks}). */
+  static final class Weeks extends NumericRange<Integer> {
+    Weeks() {
+      super(
+          dev.fleetscore.demo.WeeklySeries.MIN_WEEKS,
+          dev.fleetscore.demo.WeeklySeries.MAX_WEEKS,
+          "a number of weeks");
+    }
+
+    @Override
+    Integer parse(String text) {
+      return Integer.valueOf(text);
+    }
+  }
+
   /** How many items to list; 0 lists none. */
   static final class Limit extends NumericRange<Integer> {
     Limit() {
