@@ -181,7 +181,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println(
         "cloud exports read: "
             + dir.resolve("input").resolve(current.toString()).resolve("exports")
-            + " (the same as fleetscore collect gke|eks|inventory --from that folder)");
+            + " (the same as fleetscore collect gke|eks|inventory|rbac --from that folder)");
     out.flush();
     return ExitCodes.OK;
   }
