@@ -225,7 +225,7 @@ final class AksNode implements NodeRenderer {
     n.dump.statOnly("/etc/kubernetes/certs/kubeletserver.key", "600", "root", "root", 1679);
     n.dump.statOnly("/etc/kubernetes/azure.json", "600", "root", "root", 1238);
     n.dump.dir("/var/lib/kubelet/pki", "755", "root", "root");
-    n.dump.statOnly("/var/lib/kubelet/pki/kubelet-client-current.pem", "600", "root", "root", 1110);
+    NodeBits.clientPem(n, "/var/lib/kubelet/pki/kubelet-client-current.pem", 1110);
 
     NodeBits.systemProcesses(
         n, "/sbin/init", "sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups");

@@ -81,7 +81,15 @@ final class ClusterPki {
         ca = selfSigned(Certs.dn(null, "k3s-server-ca@" + epoch), ec(0), created, 3650, r);
         clientCa = selfSigned(Certs.dn(null, "k3s-client-ca@" + epoch), ec(1), created, 3650, r);
         etcdCa = null;
-        frontProxyCa = null;
+        // k3s's request-header CA (server/tls/request-header-ca.crt); its own random source keeps
+        // the other certificates of the cluster as they were.
+        frontProxyCa =
+            selfSigned(
+                Certs.dn(null, "k3s-request-header-ca@" + epoch),
+                ec(4),
+                created,
+                3650,
+                Seeds.random(c.seed, "pki-request-header", c.index));
       }
       default -> throw new IllegalStateException(c.type.toString());
     }

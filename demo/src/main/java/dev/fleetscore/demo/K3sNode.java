@@ -545,6 +545,20 @@ final class K3sNode implements NodeRenderer {
     n.dump.file(
         TLS + "/client-kube-apiserver.crt", Certs.pem(client, n.pki.clientCa.cert()), "644");
     n.dump.statOnly(TLS + "/client-kube-apiserver.key", "600", "root", "root", 227);
+    // The aggregation layer's front proxy: its own CA (request-header-ca) and client certificate.
+    n.dump.file(TLS + "/request-header-ca.crt", n.pki.frontProxyCa.pem(), "644");
+    n.dump.statOnly(TLS + "/request-header-ca.key", "600", "root", "root", 227);
+    X509CertificateHolder proxy =
+        ClusterPki.issue(
+            n.pki.frontProxyCa,
+            Certs.dn(null, "system:auth-proxy"),
+            key.getPublic(),
+            notBefore,
+            notAfter,
+            r,
+            s -> s.ca(false).usage(KeyPurposeId.id_kp_clientAuth));
+    n.dump.file(TLS + "/client-auth-proxy.crt", Certs.pem(proxy, n.pki.frontProxyCa.cert()), "644");
+    n.dump.statOnly(TLS + "/client-auth-proxy.key", "600", "root", "root", 227);
     n.dump.statOnly(TLS + "/service.key", "600", "root", "root", 1675);
     n.dump.statOnly(TLS + "/service.current.key", "600", "root", "root", 1675);
     for (String who : List.of("admin", "controller", "scheduler")) {

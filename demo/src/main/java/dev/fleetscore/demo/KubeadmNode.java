@@ -180,7 +180,7 @@ final class KubeadmNode implements NodeRenderer {
     n.dump.file(servingPath, Certs.pem(bundle), "644");
     CertFacts.inspect(n, servingPath, bundle[0], null, null, true);
     n.dump.statOnly("/var/lib/kubelet/pki/kubelet.key", "600", "root", "root", keySize(leafKey));
-    n.dump.statOnly("/var/lib/kubelet/pki/kubelet-client-current.pem", "600", "root", "root", 2834);
+    NodeBits.clientPem(n, "/var/lib/kubelet/pki/kubelet-client-current.pem", 2834);
 
     NodeBits.systemProcesses(
         n, "/sbin/init", "sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups");

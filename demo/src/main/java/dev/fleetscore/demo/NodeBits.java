@@ -48,6 +48,37 @@ final class NodeBits {
         statSize);
   }
 
+  /**
+   * The kubelet's rotated client certificate, {@code kubelet-client-current.pem} (a symlink to a
+   * PEM holding the certificate and its key on the node), as node-dump.sh copies it: the
+   * certificate block only, with the on-node size in the stat line.
+   */
+  static void clientPem(NodeContext n, String path, long statSize) {
+    java.util.Random r =
+        new java.util.Random(
+            Seeds.derive(n.cluster.seed, "client-pem", n.cluster.index, n.node.index));
+    java.time.Instant notAfter =
+        n.snapshot
+            .plus(65 + r.nextInt(270), java.time.temporal.ChronoUnit.DAYS)
+            .plusSeconds(r.nextInt(86400));
+    org.bouncycastle.cert.X509CertificateHolder cert =
+        ClusterPki.issue(
+            n.pki.ca,
+            Certs.dn("system:nodes", "system:node:" + n.node.name),
+            n.nodeEcKey().getPublic(),
+            notAfter.minus(365, java.time.temporal.ChronoUnit.DAYS),
+            notAfter,
+            r,
+            s -> s.ca(false).usage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth));
+    n.dump.file(
+        path,
+        Certs.pem(cert).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "600",
+        "root",
+        "root",
+        statSize);
+  }
+
   /** pid 1 and a few kernel threads, then journald and sshd. */
   static void systemProcesses(NodeContext n, String init, String sshd) {
     n.dump.process(new DumpBuilder.Proc(1, 0, "root", List.of(init.split(" ")), false, 9000));

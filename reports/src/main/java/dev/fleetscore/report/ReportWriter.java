@@ -103,8 +103,7 @@ public final class ReportWriter {
       atomically(
           f,
           out ->
-              TableExport.export(
-                  warehouse, t, List.of(date), TableExport.Format.CSV, filter, out));
+              TableExport.export(warehouse, t, List.of(date), TableExport.Format.CSV, filter, out));
       csvFiles.add(f);
     }
     // The page last: it links the CSV files, which are in place when it appears.
