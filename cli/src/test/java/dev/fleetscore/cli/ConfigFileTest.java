@@ -139,7 +139,8 @@ class ConfigFileTest {
     assertEquals(ExitCodes.USAGE, r.code(), r.err());
     String e = r.err();
     assertTrue(e.contains("fleetscore.yaml:3:12: score.fail-on: "), e);
-    assertTrue(e.contains("'HGH' is not a severity; expected one of CRITICAL"), e);
+    assertTrue(e.contains("'HGH' is not a severity; did you mean HIGH"), e);
+    assertTrue(e.contains("expected one of CRITICAL"), e);
     assertTrue(
         e.contains(
             "fleetscore.yaml:4:25: score.max-quarantine-ratio must be a single value, not a list"),
