@@ -221,7 +221,8 @@ class ExplainAndCiCommandTest {
     assertTrue(t.out().contains("state:       EXEMPT"), t.out());
     assertTrue(t.out().contains("exemption:   EX-TEST-7 applies, until 2027-01-31"), t.out());
     assertTrue(t.out().contains("the node image is replaced in January"), t.out());
-    assertTrue(t.out().contains("remediation: Set readOnlyPort: 0 in the kubelet config file"), t.out());
+    assertTrue(
+        t.out().contains("remediation: Set readOnlyPort: 0 in the kubelet config file"), t.out());
     assertTrue(t.out().contains("legacy command-line default (no --config): 10255"), t.out());
     JsonNode r = json(explain("--node", AKS_LEGACY, "--rule", "4.2.4", "--json")).get("rule");
     assertEquals("cis-kubernetes-1.12/4.2.4", r.get("ruleId").asText());
