@@ -19,44 +19,41 @@ final class NodeBits {
    * statSize}). Its own seeded random source leaves every other choice of the node as it was.
    */
   static void servingPem(NodeContext n, String path, long statSize) {
-    java.util.Random r =
-        new java.util.Random(
-            Seeds.derive(n.cluster.seed, "serving-pem", n.cluster.index, n.node.index));
-    java.time.Instant notAfter =
-        n.snapshot
-            .plus(65 + r.nextInt(270), java.time.temporal.ChronoUnit.DAYS)
-            .plusSeconds(r.nextInt(86400));
-    org.bouncycastle.cert.X509CertificateHolder cert =
-        ClusterPki.issue(
-            n.pki.ca,
-            Certs.dn("system:nodes", "system:node:" + n.node.name),
-            n.nodeEcKey().getPublic(),
-            notAfter.minus(365, java.time.temporal.ChronoUnit.DAYS),
-            notAfter,
-            r,
-            s ->
-                s.ca(false)
-                    .usage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth)
-                    .dns(n.node.name)
-                    .ips(n.node.ip));
-    n.dump.file(
+    kubeletPem(
+        n,
         path,
-        Certs.pem(cert).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        "600",
-        "root",
-        "root",
-        statSize);
+        statSize,
+        "serving-pem",
+        s ->
+            s.ca(false)
+                .usage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth)
+                .dns(n.node.name)
+                .ips(n.node.ip));
   }
 
   /**
-   * The kubelet's rotated client certificate, {@code kubelet-client-current.pem} (a symlink to a
-   * PEM holding the certificate and its key on the node), as node-dump.sh copies it: the
+   * The kubelet's rotated client certificate, {@code kubelet-client-current.pem} (on the node a
+   * symlink to a PEM holding the certificate and its key), as node-dump.sh copies it: the
    * certificate block only, with the on-node size in the stat line.
    */
   static void clientPem(NodeContext n, String path, long statSize) {
+    kubeletPem(
+        n,
+        path,
+        statSize,
+        "client-pem",
+        s -> s.ca(false).usage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth));
+  }
+
+  /** A system:node certificate of the node's own key, signed by the cluster CA, as copied. */
+  private static void kubeletPem(
+      NodeContext n,
+      String path,
+      long statSize,
+      String seedTag,
+      java.util.function.Consumer<Certs.Spec> extensions) {
     java.util.Random r =
-        new java.util.Random(
-            Seeds.derive(n.cluster.seed, "client-pem", n.cluster.index, n.node.index));
+        new java.util.Random(Seeds.derive(n.cluster.seed, seedTag, n.cluster.index, n.node.index));
     java.time.Instant notAfter =
         n.snapshot
             .plus(65 + r.nextInt(270), java.time.temporal.ChronoUnit.DAYS)
@@ -69,7 +66,7 @@ final class NodeBits {
             notAfter.minus(365, java.time.temporal.ChronoUnit.DAYS),
             notAfter,
             r,
-            s -> s.ca(false).usage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth));
+            extensions);
     n.dump.file(
         path,
         Certs.pem(cert).getBytes(java.nio.charset.StandardCharsets.UTF_8),
