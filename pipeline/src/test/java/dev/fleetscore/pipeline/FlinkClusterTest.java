@@ -99,6 +99,8 @@ class FlinkClusterTest {
             "io.tmp.dirs: " + Files.createDirectories(cluster.resolve("tmp")),
             "web.tmpdir: " + Files.createDirectories(cluster.resolve("web")),
             ""));
+    // Also when the test JVM is stopped without running @AfterAll (Ctrl-C, surefire timeout).
+    Runtime.getRuntime().addShutdownHook(new Thread(FlinkClusterTest::stopCluster));
     start("jobmanager", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
     start("taskmanager-1", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
     start("taskmanager-2", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
@@ -106,7 +108,7 @@ class FlinkClusterTest {
   }
 
   @AfterAll
-  static void stopCluster() {
+  static synchronized void stopCluster() {
     for (Process p : PROCESSES) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
