@@ -5,6 +5,7 @@ import dev.fleetscore.report.FindingFilter;
 import dev.fleetscore.schema.States;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -33,18 +34,7 @@ final class OptionValues {
   static final class Severity implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      String s = value.strip().toUpperCase(Locale.ROOT);
-      if (States.severityIndex(s) < 0) {
-        throw new TypeConversionException(
-            "'"
-                + value
-                + "' is not a severity"
-                + FindingFilter.closest(s, States.SEVERITIES)
-                + " (expected one of "
-                + String.join(", ", States.SEVERITIES)
-                + ")");
-      }
-      return s;
+      return upperCaseOneOf(value, "a severity", States.SEVERITIES);
     }
   }
 
@@ -52,19 +42,27 @@ final class OptionValues {
   static final class State implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      String s = value.strip().toUpperCase(Locale.ROOT);
-      if (States.stateIndex(s) < 0) {
-        throw new TypeConversionException(
-            "'"
-                + value
-                + "' is not a finding state"
-                + FindingFilter.closest(s, States.STATES)
-                + " (expected one of "
-                + String.join(", ", States.STATES)
-                + ")");
-      }
-      return s;
+      return upperCaseOneOf(value, "a finding state", States.STATES);
     }
+  }
+
+  /**
+   * {@code value} upper-cased when it is one of {@code allowed}; otherwise the closest one named.
+   */
+  private static String upperCaseOneOf(String value, String what, List<String> allowed) {
+    String s = value.strip().toUpperCase(Locale.ROOT);
+    if (!allowed.contains(s)) {
+      throw new TypeConversionException(
+          "'"
+              + value
+              + "' is not "
+              + what
+              + FindingFilter.closest(s, allowed)
+              + " (expected one of "
+              + String.join(", ", allowed)
+              + ")");
+    }
+    return s;
   }
 
   /** A scoring runner: direct, flink or reference. */

@@ -157,7 +157,9 @@ final class Rbac {
         }
         JsonNode subjects = o.path("subjects");
         int count = subjects.isArray() ? subjects.size() : 0;
-        for (int i = count == 0 ? -1 : 0; i < count || i == -1; i++) {
+        // A binding without subjects is kept as one row with subject_index -1.
+        int first = count == 0 ? -1 : 0;
+        for (int i = first; i < Math.max(count, first + 1); i++) {
           JsonNode s = i < 0 ? null : subjects.get(i);
           batch.rbacBindings.add(
               RbacBindingRow.newBuilder()
@@ -182,9 +184,6 @@ final class Rbac {
                   .setBootstrap(bootstrap)
                   .setSource(source)
                   .build());
-          if (i < 0) {
-            break;
-          }
         }
       }
       case "ServiceAccount" -> {
