@@ -280,32 +280,11 @@ final class K3sNode implements NodeRenderer {
         "644");
     n.dump.file(
         kubeconfigPath(),
-        "apiVersion: v1\n"
-            + "clusters:\n"
-            + "- cluster:\n"
-            + "    server: https://127.0.0.1:6444\n"
-            + "    certificate-authority: "
-            + AGENT
-            + "/server-ca.crt\n"
-            + "  name: local\n"
-            + "contexts:\n"
-            + "- context:\n"
-            + "    cluster: local\n"
-            + "    namespace: default\n"
-            + "    user: user\n"
-            + "  name: Default\n"
-            + "current-context: Default\n"
-            + "kind: Config\n"
-            + "preferences: {}\n"
-            + "users:\n"
-            + "- name: user\n"
-            + "  user:\n"
-            + "    client-certificate: "
-            + AGENT
-            + "/client-kubelet.crt\n"
-            + "    client-key: "
-            + AGENT
-            + "/client-kubelet.key\n",
+        kubeconfig(
+            "https://127.0.0.1:6444",
+            AGENT + "/server-ca.crt",
+            AGENT + "/client-kubelet.crt",
+            AGENT + "/client-kubelet.key"),
         "600");
     n.dump.file(AGENT + "/client-ca.crt", n.pki.clientCa.pem(), "644");
     n.dump.file(AGENT + "/server-ca.crt", n.pki.ca.pem(), "644");
@@ -454,10 +433,10 @@ final class K3sNode implements NodeRenderer {
     return "apiVersion: v1\n"
         + "clusters:\n"
         + "- cluster:\n"
-        + "    certificate-authority: "
-        + ca
-        + "\n    server: "
+        + "    server: "
         + server
+        + "\n    certificate-authority: "
+        + ca
         + "\n  name: local\n"
         + "contexts:\n"
         + "- context:\n"
