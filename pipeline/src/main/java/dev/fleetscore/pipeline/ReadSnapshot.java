@@ -79,7 +79,10 @@ final class ReadSnapshot extends PTransform<PBegin, PCollectionTuple> {
             .apply("InputsByCluster", FlatMapElements.via(new InputsOf()))
             .setCoder(PipelineCoders.clusterInputs());
     PCollectionTuple counts =
-        PCollectionList.of(cloud.apply("CloudCounts", MapElements.via(new AggregateOf())))
+        PCollectionList.of(
+                cloud
+                    .apply("CloudCounts", MapElements.via(new AggregateOf()))
+                    .setCoder(PipelineCoders.aggregates()))
             .and(
                 begin.apply(
                     "MisplacedFiles",
