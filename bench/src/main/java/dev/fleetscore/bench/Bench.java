@@ -36,7 +36,20 @@ public final class Bench {
       Path dir,
       List<ScoreRun.Engine> engines,
       int parallelism,
-      ScoringSpec scoring) {}
+      ScoringSpec scoring,
+      int largestCluster) {
+
+    /** The default layout: about 250 nodes per cluster. */
+    public Options(
+        int nodes,
+        long seed,
+        Path dir,
+        List<ScoreRun.Engine> engines,
+        int parallelism,
+        ScoringSpec scoring) {
+      this(nodes, seed, dir, engines, parallelism, scoring, SyntheticFleet.NODES_PER_CLUSTER);
+    }
+  }
 
   /** One engine's figures. */
   public record Measurement(
@@ -49,7 +62,7 @@ public final class Bench {
   private Bench() {}
 
   public static List<Measurement> run(Options o, PrintStream out) {
-    Path warehouse = rawSnapshot(o.nodes(), o.seed(), o.dir(), out);
+    Path warehouse = rawSnapshot(o.nodes(), o.seed(), o.largestCluster(), o.dir(), out);
     List<Measurement> results = new ArrayList<>();
     for (ScoreRun.Engine e : o.engines()) {
       System.gc();
@@ -86,14 +99,34 @@ public final class Bench {
    * first use and reused afterwards (a {@code _COMPLETE} marker tells a finished one).
    */
   public static Path rawSnapshot(int nodes, long seed, Path dir, PrintStream out) {
-    Path fleet = dir.resolve("fleet-n" + nodes + "-s" + seed);
+    return rawSnapshot(nodes, seed, SyntheticFleet.NODES_PER_CLUSTER, dir, out);
+  }
+
+  /**
+   * As {@link #rawSnapshot(int, long, Path, PrintStream)}, with a first cluster of {@code
+   * largestCluster} nodes (cached in its own folder, {@code fleet-nN-sS-cL}, unless it is the
+   * default 250).
+   */
+  public static Path rawSnapshot(
+      int nodes, long seed, int largestCluster, Path dir, PrintStream out) {
+    Path fleet =
+        dir.resolve(
+            "fleet-n"
+                + nodes
+                + "-s"
+                + seed
+                + (largestCluster == SyntheticFleet.NODES_PER_CLUSTER
+                    ? ""
+                    : "-c" + largestCluster));
     Path warehouse = fleet.resolve("warehouse");
     Path done = fleet.resolve("_COMPLETE");
     if (!Files.exists(done)) {
       deleteTree(fleet);
       long t = System.nanoTime();
       out.printf(Locale.ROOT, "generating a raw snapshot of %d nodes in %s ...%n", nodes, fleet);
-      long dumps = new SyntheticFleet(DATE, nodes, seed, NodeTemplates.standard()).write(warehouse);
+      long dumps =
+          new SyntheticFleet(DATE, nodes, seed, NodeTemplates.standard(), largestCluster)
+              .write(warehouse);
       write(done, dumps + " dumps\n");
       out.printf(
           Locale.ROOT, "  %d dumps written in %.1f s%n", dumps, (System.nanoTime() - t) / 1e9);

@@ -35,8 +35,10 @@ import java.util.stream.IntStream;
  * A raw snapshot of {@code nodes} nodes for benchmarks: {@link NodeTemplate}s replicated under many
  * cluster and node names (about 250 nodes per cluster, providers in turn), written in the bucketed
  * layout, with the cloud tables of the GKE and EKS clusters and an inventory. Deterministic for a
- * seed. It deliberately holds bad input at low rates: an older duplicate dump for one node in 997,
- * a rejected dump per 1000 nodes, an unparseable kubelet config in one node per 2003, one
+ * seed. With a {@code largestCluster} above 250 the first cluster holds that many nodes and the
+ * rest keep 250 each (to measure memory bounded by the largest cluster); the default layout is
+ * unchanged. It deliberately holds bad input at low rates: an older duplicate dump for one node in
+ * 997, a rejected dump per 1000 nodes, an unparseable kubelet config in one node per 2003, one
  * collection error in 773, and inventory listing 1% more nodes than dumped.
  */
 public final class SyntheticFleet {
@@ -47,16 +49,37 @@ public final class SyntheticFleet {
   private final int nodes;
   private final long seed;
   private final List<NodeTemplate> templates;
+  private final int largestCluster;
 
   public SyntheticFleet(LocalDate date, int nodes, long seed, List<NodeTemplate> templates) {
+    this(date, nodes, seed, templates, NODES_PER_CLUSTER);
+  }
+
+  /** A fleet whose first cluster has {@code largestCluster} nodes (at least 250). */
+  public SyntheticFleet(
+      LocalDate date, int nodes, long seed, List<NodeTemplate> templates, int largestCluster) {
+    if (largestCluster < NODES_PER_CLUSTER) {
+      throw new IllegalArgumentException(
+          "the largest cluster must have at least " + NODES_PER_CLUSTER + " nodes");
+    }
     this.date = date;
     this.nodes = nodes;
     this.seed = seed;
     this.templates = List.copyOf(templates);
+    this.largestCluster = largestCluster;
   }
 
   int clusters() {
-    return Math.max(1, (nodes + NODES_PER_CLUSTER - 1) / NODES_PER_CLUSTER);
+    int rest = Math.max(0, nodes - largestCluster);
+    return 1 + (rest + NODES_PER_CLUSTER - 1) / NODES_PER_CLUSTER;
+  }
+
+  /**
+   * The cluster of node {@code i}: the first {@code largestCluster} nodes in cluster 0, then 250
+   * per cluster (with the default, {@code i / 250}).
+   */
+  int clusterOf(int i) {
+    return i < largestCluster ? 0 : 1 + (i - largestCluster) / NODES_PER_CLUSTER;
   }
 
   NodeTemplate template(int cluster) {
@@ -72,7 +95,7 @@ public final class SyntheticFleet {
   }
 
   String nodeName(int i) {
-    int k = i / NODES_PER_CLUSTER;
+    int k = clusterOf(i);
     return template(k).provider() + "-c" + k + "-pool-" + (i % 2) + "-" + Integer.toHexString(i);
   }
 
@@ -92,7 +115,7 @@ public final class SyntheticFleet {
   public long write(Path warehouse) {
     List<Dump> dumps = new ArrayList<>(nodes + nodes / 500 + 8);
     for (int i = 0; i < nodes; i++) {
-      int k = i / NODES_PER_CLUSTER;
+      int k = clusterOf(i);
       dumps.add(new Dump(new NodeKey(clusterId(k), nodeName(i), dumpId(i, MAIN)), i, MAIN));
       if (i % 997 == 500) {
         dumps.add(
@@ -145,13 +168,14 @@ public final class SyntheticFleet {
 
   /** Content-derived like an import's: the parameters decide every row. */
   private String runId() {
-    return ContentId.of("import")
-        .add(NodeTemplates.PRODUCER)
-        .add(date.toString())
-        .add(nodes)
-        .add(seed)
-        .add(templates.stream().map(NodeTemplate::provider).toList().toString())
-        .id();
+    ContentId id =
+        ContentId.of("import")
+            .add(NodeTemplates.PRODUCER)
+            .add(date.toString())
+            .add(nodes)
+            .add(seed)
+            .add(templates.stream().map(NodeTemplate::provider).toList().toString());
+    return largestCluster == NODES_PER_CLUSTER ? id.id() : id.add(largestCluster).id();
   }
 
   private NodeEvidence evidence(Dump d) {
@@ -180,7 +204,7 @@ public final class SyntheticFleet {
               1);
       return new NodeEvidence(row, List.of(), List.of(), List.of(), List.of(), List.of());
     }
-    int k = i / NODES_PER_CLUSTER;
+    int k = clusterOf(i);
     NodeTemplate.Variant v =
         i % 2003 == 1000
             ? NodeTemplate.Variant.BROKEN_CONFIG
@@ -289,7 +313,7 @@ public final class SyntheticFleet {
       }
     }
     for (int i = 0; i < nodes + nodes / 100; i++) {
-      int k = Math.min(i / NODES_PER_CLUSTER, clusters() - 1);
+      int k = Math.min(clusterOf(i), clusters() - 1);
       String id = clusterId(k);
       inventory
           .computeIfAbsent(id, x -> new ArrayList<>())

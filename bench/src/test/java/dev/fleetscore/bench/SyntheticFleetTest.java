@@ -2,6 +2,7 @@ package dev.fleetscore.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fleetscore.demo.evidence.NodeTemplates;
 import dev.fleetscore.schema.Table;
@@ -50,5 +51,26 @@ class SyntheticFleetTest {
           t.tableName());
     }
     assertEquals(records, RunRecord.readLocal(b, DATE));
+  }
+
+  @Test
+  void theDefaultLayoutKeeps250NodesPerClusterAndALargestClusterTakesTheFirstNodes() {
+    SyntheticFleet even = new SyntheticFleet(DATE, 1000, 7, NodeTemplates.standard());
+    assertEquals(4, even.clusters());
+    for (int i = 0; i < 1010; i++) {
+      assertEquals(i / SyntheticFleet.NODES_PER_CLUSTER, even.clusterOf(i), "node " + i);
+    }
+    assertEquals(
+        even.clusters(),
+        new SyntheticFleet(DATE, 1000, 7, NodeTemplates.standard(), 250).clusters(),
+        "250 is the default");
+    SyntheticFleet big = new SyntheticFleet(DATE, 1000, 7, NodeTemplates.standard(), 600);
+    assertEquals(3, big.clusters(), "600 nodes, then 250 and 150");
+    assertEquals(0, big.clusterOf(599));
+    assertEquals(1, big.clusterOf(600));
+    assertEquals(1, big.clusterOf(849));
+    assertEquals(2, big.clusterOf(850));
+    assertEquals(big.clusterId(0), big.clusterId(big.clusterOf(599)));
+    assertTrue(big.nodeName(599).contains("-c0-"), big.nodeName(599));
   }
 }

@@ -1,6 +1,7 @@
 package dev.fleetscore.cli;
 
 import dev.fleetscore.bench.Bench;
+import dev.fleetscore.bench.SyntheticFleet;
 import dev.fleetscore.pipeline.ScoreRun;
 import dev.fleetscore.pipeline.ScoringSpec;
 import java.io.PrintStream;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Option;
     footer = {
       "  fleetscore bench --nodes 100000",
       "  fleetscore bench --nodes 1000000 --runners reference,flink",
+      "  fleetscore bench --nodes 200000 --largest-cluster 20000   # one 20,000-node cluster",
       "  FLEETSCORE_HEAP=8g fleetscore bench --nodes 1000000 --runner flink",
     })
 final class BenchCommand implements Callable<Integer> {
@@ -69,6 +71,14 @@ final class BenchCommand implements Callable<Integer> {
       description = "Worker threads or Flink parallelism (default: the number of cores).")
   int parallelism;
 
+  @Option(
+      names = "--largest-cluster",
+      converter = NumericRange.Count.class,
+      description =
+          "Nodes of the generated snapshot's first cluster, the others keeping about 250 each"
+              + " (default 250: every cluster about the same size).")
+  Integer largestCluster;
+
   @Option(names = "--rules", description = "Extra rule folder (repeatable).")
   List<Path> rules = new ArrayList<>();
 
@@ -81,11 +91,27 @@ final class BenchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--nodes N is required, or a subcommand: bench import, bench report");
     }
+    int largest = largestCluster == null ? SyntheticFleet.NODES_PER_CLUSTER : largestCluster;
+    if (largest < SyntheticFleet.NODES_PER_CLUSTER || largest > nodes) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--largest-cluster must be between "
+              + SyntheticFleet.NODES_PER_CLUSTER
+              + " and --nodes ("
+              + nodes
+              + ")");
+    }
     List<String> names = runner == null ? runners : Arrays.asList("reference", runner);
     List<ScoreRun.Engine> engines = names.stream().map(ScoreRun.Engine::parse).distinct().toList();
     Bench.run(
         new Bench.Options(
-            nodes, generator.seed, dir, engines, parallelism, ScoringSpec.of(rules, exemptions)),
+            nodes,
+            generator.seed,
+            dir,
+            engines,
+            parallelism,
+            ScoringSpec.of(rules, exemptions),
+            largest),
         new PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
     return ExitCodes.OK;
   }

@@ -34,7 +34,7 @@ public record CloudSnapshot(SortedMap<String, ClusterInputs> clusters, FleetAggr
     for (Map.Entry<String, List<ClusterInputs>> e : parts.entrySet()) {
       CloudTables.Resolved r = CloudTables.resolve(e.getKey(), e.getValue(), run);
       agg.merge(CloudTables.aggregate(r));
-      clusters.put(e.getKey(), r.inputs());
+      clusters.put(e.getKey(), SharedValues.inputs(r.inputs()));
     }
     return new CloudSnapshot(clusters, agg);
   }

@@ -145,6 +145,10 @@ public record ClusterInputs(
 
     @Override
     public ClusterInputs decode(InputStream in) throws IOException {
+      return SharedValues.inputs(decodeRows(in));
+    }
+
+    private static ClusterInputs decodeRows(InputStream in) throws IOException {
       return new ClusterInputs(
           ID.decode(in),
           CLUSTERS.decode(in),

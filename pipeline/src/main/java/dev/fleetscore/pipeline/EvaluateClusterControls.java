@@ -4,73 +4,81 @@ import dev.fleetscore.model.ClusterFacts;
 import dev.fleetscore.model.NodeSummary;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * EvaluateControls, cluster scope: evaluates each cluster's rules once, with its {@link
- * ClusterFacts} and the summaries of all its scored nodes, gathered by cluster as a multimap side
- * input (a few facts per node). Every cluster of the snapshot takes part, including clusters known
- * only from the cloud tables or whose nodes were all quarantined (their summary lists are empty).
- * Output: one partial {@link FleetAggregate} holding every cluster-scoped finding and every
- * cluster's rbac_access rows.
+ * EvaluateControls, cluster scope, keyed by cluster: the partial counts of each cluster are
+ * combined per cluster ({@code CountsByCluster}, a {@code Combine.perKey} that runners lift before
+ * their shuffle), then joined by cluster id with the cluster's node summaries and its {@link
+ * ClusterInputs} ({@code JoinByCluster}, a {@code CoGroupByKey}), and each cluster's rules are
+ * evaluated once, with its {@link ClusterFacts} and the summaries of all its scored nodes. Memory
+ * is bounded by the largest cluster: no step holds more than one cluster's summaries and facts.
  *
- * <p>Cluster rules are cheap (a handful per cluster), so one DoFn call evaluates all clusters in id
- * order; a per-cluster grouping would cost the DirectRunner one bundle per cluster, and each bundle
- * copies the state of the global combine downstream.
+ * <p>Every cluster of the snapshot takes part: clusters known only from the cloud tables (inputs,
+ * no summaries) and clusters whose nodes were all quarantined ({@link BucketScorer} emits an empty
+ * summary list for them). Output: per cluster one {@link FleetAggregate} holding only that
+ * cluster's counts, its cluster-scoped findings and its rbac_access rows.
  */
 final class EvaluateClusterControls
-    extends PTransform<PCollection<KV<String, List<NodeSummary>>>, PCollection<FleetAggregate>> {
+    extends PTransform<PCollectionTuple, PCollection<KV<String, FleetAggregate>>> {
 
-  private final PCollectionView<Map<String, ClusterInputs>> clusters;
+  /** Input: partial counts per cluster (node side and cloud side). */
+  static final TupleTag<KV<String, FleetAggregate>> COUNTS = new TupleTag<>() {};
+
+  /** Input: node summaries per cluster, any number of lists per cluster. */
+  static final TupleTag<KV<String, List<NodeSummary>>> SUMMARIES = new TupleTag<>() {};
+
+  /** Input: the resolved cloud inputs, at most one per cluster. */
+  static final TupleTag<KV<String, ClusterInputs>> INPUTS = new TupleTag<>() {};
+
+  private static final TupleTag<FleetAggregate> JOINED_COUNTS = new TupleTag<>() {};
+  private static final TupleTag<List<NodeSummary>> JOINED_SUMMARIES = new TupleTag<>() {};
+  private static final TupleTag<ClusterInputs> JOINED_INPUTS = new TupleTag<>() {};
+
   private final ScoringSpec scoring;
   private final RunInfo run;
 
-  EvaluateClusterControls(
-      PCollectionView<Map<String, ClusterInputs>> clusters, ScoringSpec scoring, RunInfo run) {
-    this.clusters = clusters;
+  EvaluateClusterControls(ScoringSpec scoring, RunInfo run) {
     this.scoring = scoring;
     this.run = run;
   }
 
   @Override
-  public PCollection<FleetAggregate> expand(PCollection<KV<String, List<NodeSummary>>> summaries) {
-    PCollectionView<Map<String, Iterable<List<NodeSummary>>>> byCluster =
-        summaries.apply("SummariesByCluster", View.asMultimap());
-    return summaries
-        .getPipeline()
-        .apply("Once", Create.of("all clusters").withCoder(StringUtf8Coder.of()))
-        .apply(
-            "EvaluateClusters",
-            ParDo.of(new EvaluateClustersFn(clusters, byCluster, scoring, run))
-                .withSideInputs(clusters, byCluster))
-        .setCoder(PipelineCoders.aggregates());
+  public PCollection<KV<String, FleetAggregate>> expand(PCollectionTuple in) {
+    PCollection<KV<String, FleetAggregate>> counts =
+        in.get(COUNTS)
+            .apply(
+                "CountsByCluster",
+                Combine.<String, FleetAggregate, FleetAggregate>perKey(
+                    new AggregateClusterCompliance.MergeFn()))
+            .setCoder(PipelineCoders.clusterAggregates());
+    return KeyedPCollectionTuple.of(JOINED_COUNTS, counts)
+        .and(JOINED_SUMMARIES, in.get(SUMMARIES))
+        .and(JOINED_INPUTS, in.get(INPUTS))
+        .apply("JoinByCluster", CoGroupByKey.create())
+        .apply("EvaluateCluster", ParDo.of(new EvaluateClusterFn(scoring, run)))
+        .setCoder(PipelineCoders.clusterAggregates());
   }
 
-  static final class EvaluateClustersFn extends DoFn<String, FleetAggregate> {
+  /** Evaluates one cluster's rules; adds its findings and rbac_access rows to its counts. */
+  static final class EvaluateClusterFn
+      extends DoFn<KV<String, CoGbkResult>, KV<String, FleetAggregate>> {
     private static final long serialVersionUID = 1L;
-    private final PCollectionView<Map<String, ClusterInputs>> clusters;
-    private final PCollectionView<Map<String, Iterable<List<NodeSummary>>>> summaries;
     private final ScoringSpec scoring;
     private final RunInfo run;
     private transient Scoring loaded;
 
-    EvaluateClustersFn(
-        PCollectionView<Map<String, ClusterInputs>> clusters,
-        PCollectionView<Map<String, Iterable<List<NodeSummary>>>> summaries,
-        ScoringSpec scoring,
-        RunInfo run) {
-      this.clusters = clusters;
-      this.summaries = summaries;
+    EvaluateClusterFn(ScoringSpec scoring, RunInfo run) {
       this.scoring = scoring;
       this.run = run;
     }
@@ -81,24 +89,27 @@ final class EvaluateClusterControls
     }
 
     @ProcessElement
-    public void process(ProcessContext c, OutputReceiver<FleetAggregate> out) {
-      Map<String, ClusterInputs> cloud = c.sideInput(clusters);
-      Map<String, Iterable<List<NodeSummary>>> nodes = c.sideInput(summaries);
-      TreeSet<String> ids = new TreeSet<>(cloud.keySet());
-      ids.addAll(nodes.keySet());
+    public void process(
+        @Element KV<String, CoGbkResult> e, OutputReceiver<KV<String, FleetAggregate>> out) {
+      String id = e.getKey();
+      CoGbkResult r = e.getValue();
       FleetAggregate agg = new FleetAggregate();
-      for (String id : ids) {
-        List<NodeSummary> all = new ArrayList<>();
-        Iterable<List<NodeSummary>> parts = nodes.get(id);
-        if (parts != null) {
-          parts.forEach(all::addAll);
-        }
-        ClusterInputs in = cloud.get(id);
+      for (FleetAggregate part : r.getAll(JOINED_COUNTS)) {
+        agg.merge(part);
+      }
+      ClusterInputs in = r.getOnly(JOINED_INPUTS, null);
+      boolean seen = in != null;
+      List<NodeSummary> nodes = new ArrayList<>();
+      for (List<NodeSummary> part : r.getAll(JOINED_SUMMARIES)) {
+        seen = true;
+        nodes.addAll(part);
+      }
+      if (seen) {
         ClusterFacts facts = in == null ? ClusterFacts.empty(id) : in.facts();
-        agg.clusterScored(id, ClusterScorer.score(loaded, run, facts, all));
+        agg.clusterScored(id, ClusterScorer.score(loaded, run, facts, nodes));
         agg.rbacAccess(RbacAccessRows.of(run, facts));
       }
-      out.output(agg);
+      out.output(KV.of(id, agg));
     }
   }
 }

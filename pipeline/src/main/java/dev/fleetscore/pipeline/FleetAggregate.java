@@ -100,12 +100,39 @@ public final class FleetAggregate implements Serializable {
     final long[] counts = new long[States.STATES.size() * NS];
 
     RuleAgg(String ruleId, String pack, String title, String scope, List<String> frameworkIds) {
-      this.ruleId = ruleId;
-      this.pack = pack;
-      this.title = title;
-      this.scope = scope;
-      this.frameworkIds = List.copyOf(frameworkIds);
+      this.ruleId = shared(ruleId);
+      this.pack = shared(pack);
+      this.title = shared(title);
+      this.scope = shared(scope);
+      this.frameworkIds = shared(List.copyOf(frameworkIds));
     }
+
+    /**
+     * One instance per distinct rule id, title, pack, scope and framework list: every cluster holds
+     * an aggregate of each rule, and each decoded copy (Flink decodes every partial) would
+     * otherwise carry its own strings, most of a cluster's aggregate. Bounded like {@code
+     * NodeSummary}'s, so odd values cannot grow it without limit.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> T shared(T v) {
+      if (v == null) {
+        return null;
+      }
+      Object seen = SHARED.get(v);
+      if (seen != null) {
+        return (T) seen;
+      }
+      if (SHARED.size() >= MAX_SHARED) {
+        return v;
+      }
+      seen = SHARED.putIfAbsent(v, v);
+      return seen == null ? v : (T) seen;
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Object, Object> SHARED =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int MAX_SHARED = 1 << 14;
 
     RuleAgg copy() {
       RuleAgg c = new RuleAgg(ruleId, pack, title, scope, frameworkIds);
@@ -245,6 +272,39 @@ public final class FleetAggregate implements Serializable {
     rbacAccess.addAll(o.rbacAccess);
     quarantine.addAll(o.quarantine);
     return this;
+  }
+
+  /**
+   * This aggregate without its clusters: the fleet-wide counters, the quarantine rows, cluster
+   * findings and rbac_access rows. With {@link #clusterParts} it is a split of this aggregate that
+   * merges back to it; both share this one's rows and clusters, so use them instead of this one.
+   */
+  FleetAggregate fleetPart() {
+    FleetAggregate f = new FleetAggregate();
+    f.dumpsIn = dumpsIn;
+    f.nodesScored = nodesScored;
+    f.nodesQuarantined = nodesQuarantined;
+    f.recordsQuarantined = recordsQuarantined;
+    f.maxCollectedAt = maxCollectedAt;
+    f.clusterFindings.addAll(clusterFindings);
+    f.rbacAccess.addAll(rbacAccess);
+    f.quarantine.addAll(quarantine);
+    return f;
+  }
+
+  /**
+   * Per cluster id, an aggregate holding only that cluster's counts (no fleet-wide counters, no
+   * rows), so the counts can be combined keyed by cluster.
+   */
+  Map<String, FleetAggregate> clusterParts() {
+    Map<String, FleetAggregate> out = new HashMap<>();
+    clusters.forEach(
+        (id, c) -> {
+          FleetAggregate one = new FleetAggregate();
+          one.clusters.put(id, c);
+          out.put(id, one);
+        });
+    return out;
   }
 
   public long dumpsIn() {

@@ -31,6 +31,14 @@ final class PipelineCoders {
     return KvCoder.of(StringUtf8Coder.of(), ListCoder.of(NodeSummaryCoder.of()));
   }
 
+  static Coder<KV<String, FleetAggregate>> clusterAggregates() {
+    return KvCoder.of(StringUtf8Coder.of(), aggregates());
+  }
+
+  static Coder<KV<String, ClusterInputs>> clusterInputs() {
+    return KvCoder.of(StringUtf8Coder.of(), ClusterInputs.Coder.of());
+  }
+
   static Coder<Map<String, ClusterInputs>> clusterMap() {
     return MapCoder.of(StringUtf8Coder.of(), ClusterInputs.Coder.of());
   }

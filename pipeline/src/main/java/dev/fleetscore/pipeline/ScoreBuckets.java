@@ -25,13 +25,16 @@ import org.apache.beam.sdk.values.TupleTagList;
  * (or of findings) would cost the runner far more than the scoring, a node's facts are not
  * encodable, and the bucket layout already co-locates each node's rows, so no shuffle is needed.
  *
- * <p>Outputs: {@link #AGGREGATES} one partial {@link FleetAggregate} per bundle (counts, quarantine
- * rows), {@link #SUMMARIES} per bundle and cluster the summaries of its scored nodes, for
- * cluster-scoped rules. The cluster facts come from the {@code clusters} side input.
+ * <p>Outputs, per bundle: {@link #AGGREGATES} one partial {@link FleetAggregate} of the fleet-wide
+ * counters and quarantine rows; {@link #CLUSTER_AGGREGATES} per cluster its partial counts (by
+ * rule, state and severity), keyed by cluster id so they are combined per cluster and no
+ * accumulator holds the fleet; {@link #SUMMARIES} per cluster the summaries of its scored nodes,
+ * for cluster-scoped rules. The cluster facts come from the {@code clusters} side input.
  */
 final class ScoreBuckets extends PTransform<PCollection<BucketFiles>, PCollectionTuple> {
 
   static final TupleTag<FleetAggregate> AGGREGATES = new TupleTag<>() {};
+  static final TupleTag<KV<String, FleetAggregate>> CLUSTER_AGGREGATES = new TupleTag<>() {};
   static final TupleTag<KV<String, List<NodeSummary>>> SUMMARIES = new TupleTag<>() {};
 
   private final PCollectionView<Map<String, ClusterInputs>> clusters;
@@ -52,8 +55,9 @@ final class ScoreBuckets extends PTransform<PCollection<BucketFiles>, PCollectio
             "ScoreBucket",
             ParDo.of(new ScoreBucketFn(clusters, scoring, run))
                 .withSideInputs(clusters)
-                .withOutputTags(AGGREGATES, TupleTagList.of(SUMMARIES)));
+                .withOutputTags(AGGREGATES, TupleTagList.of(CLUSTER_AGGREGATES).and(SUMMARIES)));
     out.get(AGGREGATES).setCoder(PipelineCoders.aggregates());
+    out.get(CLUSTER_AGGREGATES).setCoder(PipelineCoders.clusterAggregates());
     out.get(SUMMARIES).setCoder(PipelineCoders.summaries());
     return out;
   }
@@ -114,7 +118,15 @@ final class ScoreBuckets extends PTransform<PCollection<BucketFiles>, PCollectio
 
     @FinishBundle
     public void finishBundle(FinishBundleContext c) {
-      c.output(agg, BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+      c.output(agg.fleetPart(), BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+      agg.clusterParts()
+          .forEach(
+              (k, v) ->
+                  c.output(
+                      CLUSTER_AGGREGATES,
+                      KV.of(k, v),
+                      BoundedWindow.TIMESTAMP_MIN_VALUE,
+                      GlobalWindow.INSTANCE));
       summaries.forEach(
           (k, v) ->
               c.output(

@@ -2,6 +2,9 @@ package dev.fleetscore.pipeline;
 
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -10,8 +13,10 @@ import org.apache.beam.sdk.values.PCollectionView;
 /**
  * The scoring pipeline as a short list of named steps: ReadSnapshot, ScoreBuckets
  * (JoinEvidenceByNode, NormalizeSettings and node-scope EvaluateControls per bucket),
- * EvaluateClusterControls, AggregateClusterCompliance, WriteTables. Every output goes to the run's
- * staging folders; {@link ScoreRun} commits them once the pipeline has succeeded.
+ * EvaluateClusterControls (counts combined per cluster, joined by cluster id with the cluster's
+ * node summaries and cloud inputs, cluster rules evaluated per cluster), AggregateClusterCompliance
+ * (the small per-cluster results gathered), WriteTables. Every output goes to the run's staging
+ * folders; {@link ScoreRun} commits them once the pipeline has succeeded.
  */
 public final class ScorePipeline {
 
@@ -26,14 +31,22 @@ public final class ScorePipeline {
         snapshot
             .get(ReadSnapshot.BUCKETS)
             .apply("ScoreBuckets", new ScoreBuckets(clusters, scoring, run));
-    PCollection<FleetAggregate> clusterFindings =
-        scored
-            .get(ScoreBuckets.SUMMARIES)
-            .apply("EvaluateClusterControls", new EvaluateClusterControls(clusters, scoring, run));
+    PCollection<KV<String, FleetAggregate>> clusterCounts =
+        PCollectionList.of(snapshot.get(ReadSnapshot.CLUSTER_AGGREGATES))
+            .and(scored.get(ScoreBuckets.CLUSTER_AGGREGATES))
+            .apply("ClusterPartials", Flatten.pCollections())
+            .setCoder(PipelineCoders.clusterAggregates());
+    PCollection<FleetAggregate> clusterResults =
+        PCollectionTuple.of(EvaluateClusterControls.COUNTS, clusterCounts)
+            .and(EvaluateClusterControls.SUMMARIES, scored.get(ScoreBuckets.SUMMARIES))
+            .and(EvaluateClusterControls.INPUTS, snapshot.get(ReadSnapshot.INPUTS))
+            .apply("EvaluateClusterControls", new EvaluateClusterControls(scoring, run))
+            .apply("ClusterResults", MapElements.via(new AggregateClusterCompliance.WithoutKey()))
+            .setCoder(PipelineCoders.aggregates());
     PCollection<FleetAggregate> fleet =
         PCollectionList.of(snapshot.get(ReadSnapshot.AGGREGATES))
             .and(scored.get(ScoreBuckets.AGGREGATES))
-            .and(clusterFindings)
+            .and(clusterResults)
             .apply("AggregateClusterCompliance", new AggregateClusterCompliance());
     return fleet.apply(
         "WriteTables",

@@ -8,18 +8,21 @@ import dev.fleetscore.schema.FindingRow;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.api.Test;
 
 /**
- * EvaluateClusterControls: node summaries from several elements are gathered per cluster and each
- * cluster is evaluated once with its facts; a cluster with no scored node is still evaluated.
+ * EvaluateClusterControls: partial counts are combined per cluster, node summaries from several
+ * elements are joined per cluster with the cluster's inputs, and each cluster is evaluated once
+ * with its facts, into one aggregate per cluster holding only that cluster; a cluster with no
+ * scored node and a cluster known only from the cloud tables are still evaluated.
  */
 class EvaluateClusterControlsTest {
 
@@ -58,21 +61,25 @@ class EvaluateClusterControlsTest {
         getClass(),
         "cluster",
         p -> {
-          PCollectionView<Map<String, ClusterInputs>> view =
+          PCollection<KV<String, ClusterInputs>> inputs =
               p.apply(
-                      "Clusters",
-                      Create.of(
-                              List.of(
-                                  Map.of(
-                                      "gke:p/l/a",
-                                      new ClusterInputs(
-                                          "gke:p/l/a",
-                                          List.of(gke),
-                                          List.of(),
-                                          List.of(),
-                                          List.of()))))
-                          .withCoder(PipelineCoders.clusterMap()))
-                  .apply(View.asSingleton());
+                  "Inputs",
+                  Create.of(
+                          KV.of(
+                              "gke:p/l/a",
+                              new ClusterInputs(
+                                  "gke:p/l/a", List.of(gke), List.of(), List.of(), List.of())),
+                          KV.of("eks:cloud-only", ClusterInputs.empty("eks:cloud-only")))
+                      .withCoder(PipelineCoders.clusterInputs()));
+          FleetAggregate scored1 = new FleetAggregate();
+          scored1.cluster("gke:p/l/a").nodesScored = 1;
+          FleetAggregate scored2 = new FleetAggregate();
+          scored2.cluster("gke:p/l/a").nodesScored = 1;
+          PCollection<KV<String, FleetAggregate>> counts =
+              p.apply(
+                  "Counts",
+                  Create.of(KV.of("gke:p/l/a", scored1), KV.of("gke:p/l/a", scored2))
+                      .withCoder(PipelineCoders.clusterAggregates()));
           PCollection<KV<String, List<NodeSummary>>> summaries =
               p.apply(
                   "Summaries",
@@ -81,7 +88,26 @@ class EvaluateClusterControlsTest {
                           KV.of("gke:p/l/a", List.of(summary("n2", "10255"))),
                           KV.of("k3s:edge", List.<NodeSummary>of()))
                       .withCoder(PipelineCoders.summaries()));
-          PAssert.that(summaries.apply(new EvaluateClusterControls(view, FakeScoring.spec(), run)))
+          PCollection<KV<String, FleetAggregate>> out =
+              PCollectionTuple.of(EvaluateClusterControls.COUNTS, counts)
+                  .and(EvaluateClusterControls.SUMMARIES, summaries)
+                  .and(EvaluateClusterControls.INPUTS, inputs)
+                  .apply(new EvaluateClusterControls(FakeScoring.spec(), run));
+          PAssert.that(out)
+              .satisfies(
+                  kvs -> {
+                    TreeMap<String, Long> scored = new TreeMap<>();
+                    for (KV<String, FleetAggregate> kv : kvs) {
+                      assertEquals(Set.of(kv.getKey()), kv.getValue().clusters.keySet());
+                      assertEquals(
+                          null,
+                          scored.put(kv.getKey(), kv.getValue().cluster(kv.getKey()).nodesScored));
+                    }
+                    assertEquals(
+                        Map.of("gke:p/l/a", 2L, "k3s:edge", 0L, "eks:cloud-only", 0L), scored);
+                    return null;
+                  });
+          PAssert.that(out.apply(MapElements.via(new AggregateClusterCompliance.WithoutKey())))
               .satisfies(
                   parts -> {
                     FleetAggregate a = TransformTestSupport.merge(parts);
@@ -97,7 +123,9 @@ class EvaluateClusterControlsTest {
                                 "FAIL 1 of 2 nodes serve 10255",
                             "gke:p/l/a fake-eks/no-masters-mapping", "NOT_APPLICABLE null",
                             "k3s:edge fake-gke/readonly-port-intent", "NOT_APPLICABLE null",
-                            "k3s:edge fake-eks/no-masters-mapping", "NOT_APPLICABLE null"),
+                            "k3s:edge fake-eks/no-masters-mapping", "NOT_APPLICABLE null",
+                            "eks:cloud-only fake-gke/readonly-port-intent", "NOT_APPLICABLE null",
+                            "eks:cloud-only fake-eks/no-masters-mapping", "NOT_APPLICABLE null"),
                         states);
                     return null;
                   });

@@ -3,8 +3,14 @@ package dev.fleetscore.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +65,28 @@ class ReadSnapshotTest {
                         TransformTestSupport.codes(a));
                     assertEquals(0, a.nodesQuarantined());
                     assertEquals(5, a.recordsQuarantined());
-                    assertEquals(4, a.clusters.get(FixtureFleet.GKE).nodesExpected);
+                    assertEquals(Map.of(), a.clusters, "cluster counts go keyed by cluster");
+                    return null;
+                  });
+          PAssert.that(s.get(ReadSnapshot.CLUSTER_AGGREGATES))
+              .satisfies(
+                  kvs -> {
+                    TreeMap<String, Long> expected = new TreeMap<>();
+                    for (KV<String, FleetAggregate> kv : kvs) {
+                      assertEquals(Set.of(kv.getKey()), kv.getValue().clusters.keySet());
+                      expected.put(
+                          kv.getKey(), kv.getValue().clusters.get(kv.getKey()).nodesExpected);
+                    }
+                    assertEquals(4L, expected.get(FixtureFleet.GKE));
+                    return null;
+                  });
+          PAssert.that(s.get(ReadSnapshot.INPUTS))
+              .satisfies(
+                  kvs -> {
+                    List<String> ids = new ArrayList<>();
+                    kvs.forEach(kv -> ids.add(kv.getKey()));
+                    Collections.sort(ids);
+                    assertEquals(List.of(FixtureFleet.EKS, FixtureFleet.GKE), ids);
                     return null;
                   });
           p.run().waitUntilFinish();

@@ -63,6 +63,22 @@ class ScoreBucketsTest {
                         TransformTestSupport.count(TransformTestSupport.codes(a)));
                     return null;
                   });
+          PAssert.that(out.get(ScoreBuckets.CLUSTER_AGGREGATES))
+              .satisfies(
+                  kvs -> {
+                    TreeMap<String, Long> scored = new TreeMap<>();
+                    for (KV<String, FleetAggregate> kv : kvs) {
+                      assertEquals(
+                          List.of(kv.getKey()), List.copyOf(kv.getValue().clusters.keySet()));
+                      assertEquals(0, kv.getValue().dumpsIn(), "fleet counters stay unkeyed");
+                      scored.merge(
+                          kv.getKey(),
+                          kv.getValue().clusters.get(kv.getKey()).nodesScored,
+                          Long::sum);
+                    }
+                    assertEquals(8L, scored.values().stream().mapToLong(Long::longValue).sum());
+                    return null;
+                  });
           PAssert.that(out.get(ScoreBuckets.SUMMARIES))
               .satisfies(
                   kvs -> {
