@@ -3,6 +3,7 @@ package dev.fleetscore.schema.io;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,18 +13,22 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.KeyValue;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
@@ -58,26 +63,107 @@ public final class ParquetRows {
     return writer(file, type, null);
   }
 
-  /** Opens a writer whose file carries {@code runId} (when not null) under {@link #RUN_ID_KEY}. */
+  /**
+   * Opens a writer whose file carries {@code runId} (when not null) under {@link #RUN_ID_KEY}. Rows
+   * of the tables' flat shapes go through {@link RowWriteSupport} with {@link
+   * InterningValuesWriterFactory}; any other through parquet-avro's writer. Both give the same
+   * bytes.
+   */
   public static <T extends SpecificRecord> Writer<T> writer(
       OutputFile file, Class<T> type, String runId) throws IOException {
     SpecificData model = SpecificData.getForClass(type);
     Schema schema = model.getSchema(type);
-    ParquetWriter<T> w =
-        AvroParquetWriter.<T>builder(new DeterministicFooter(file))
-            .withExtraMetaData(runId == null ? Map.of() : Map.of(RUN_ID_KEY, runId))
-            .withConf(new PlainParquetConfiguration())
-            .withSchema(schema)
+    Optional<RowWriteSupport<T>> direct = RowWriteSupport.plan(schema);
+    if (direct.isEmpty()) {
+      return avroWriter(file, type, runId);
+    }
+    return new Writer<>(
+        settings(new DirectBuilder<>(new DeterministicFooter(file), direct.get()), runId).build());
+  }
+
+  /** A writer through parquet-avro's {@code AvroWriteSupport}, for shapes the direct one lacks. */
+  static <T extends SpecificRecord> Writer<T> avroWriter(
+      OutputFile file, Class<T> type, String runId) throws IOException {
+    SpecificData model = SpecificData.getForClass(type);
+    return new Writer<>(
+        settings(AvroParquetWriter.<T>builder(new DeterministicFooter(file)), runId)
+            .withSchema(model.getSchema(type))
             .withDataModel(model)
-            .withCodecFactory(SnappyCodecFactory.INSTANCE)
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-            .withRowGroupSize((long) ROW_GROUP_BYTES)
-            .withPageSize(ParquetProperties.DEFAULT_PAGE_SIZE)
-            .withDictionaryEncoding(true)
-            .withValidation(false)
-            .build();
-    return new Writer<>(w);
+            .build());
+  }
+
+  /** The writer settings every table file is written with. */
+  private static <T, B extends ParquetWriter.Builder<T, B>> B settings(B builder, String runId) {
+    return builder
+        .withExtraMetaData(runId == null ? Map.of() : Map.of(RUN_ID_KEY, runId))
+        .withConf(new PlainParquetConfiguration())
+        .withCodecFactory(SnappyCodecFactory.INSTANCE)
+        .withCompressionCodec(CompressionCodecName.SNAPPY)
+        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+        .withRowGroupSize((long) ROW_GROUP_BYTES)
+        .withPageSize(ParquetProperties.DEFAULT_PAGE_SIZE)
+        .withDictionaryEncoding(true)
+        .withValidation(false);
+  }
+
+  /**
+   * Whether string dictionaries take the identity shortcut of {@link InterningValuesWriterFactory}.
+   * parquet-java's writer builder has no setter for the values-writer factory, only its properties
+   * builder does, so it is reached by reflection; if a parquet version moves it, files are still
+   * written (the same bytes), only slower, and a test fails.
+   */
+  static boolean internsStrings() {
+    return ENCODING_PROPERTIES != null;
+  }
+
+  private static final Field ENCODING_PROPERTIES = encodingProperties();
+
+  private static Field encodingProperties() {
+    try {
+      Field f = ParquetWriter.Builder.class.getDeclaredField("encodingPropsBuilder");
+      if (f.getType() != ParquetProperties.Builder.class) {
+        return null;
+      }
+      f.setAccessible(true);
+      return f;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** A Parquet writer builder for {@link RowWriteSupport}, with interning string dictionaries. */
+  private static final class DirectBuilder<T extends IndexedRecord>
+      extends ParquetWriter.Builder<T, DirectBuilder<T>> {
+    private final RowWriteSupport<T> support;
+
+    DirectBuilder(OutputFile file, RowWriteSupport<T> support) throws IOException {
+      super(file);
+      this.support = support;
+      if (ENCODING_PROPERTIES != null) {
+        try {
+          ((ParquetProperties.Builder) ENCODING_PROPERTIES.get(this))
+              .withValuesWriterFactory(new InterningValuesWriterFactory());
+        } catch (IllegalAccessException e) {
+          throw new IOException("cannot configure the Parquet writer", e);
+        }
+      }
+    }
+
+    @Override
+    protected DirectBuilder<T> self() {
+      return this;
+    }
+
+    @Override
+    @Deprecated // parquet's own signature; the builder calls the ParquetConfiguration one
+    protected WriteSupport<T> getWriteSupport(Configuration conf) {
+      return support;
+    }
+
+    @Override
+    protected WriteSupport<T> getWriteSupport(ParquetConfiguration conf) {
+      return support;
+    }
   }
 
   /** Writes all {@code rows} to {@code file} and closes it. */
