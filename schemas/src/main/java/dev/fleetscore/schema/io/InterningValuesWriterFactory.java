@@ -63,7 +63,11 @@ final class InterningValuesWriterFactory implements ValuesWriterFactory {
     /** Instances remembered before the shortcut starts over (the dictionary itself stays). */
     static final int MAX_INSTANCES = 1 << 14;
 
+    /** Bytes the remembered instances may total before the shortcut starts over. */
+    static final long MAX_BYTES = 4L << 20;
+
     private final IdentityHashMap<Binary, Integer> ids = new IdentityHashMap<>();
+    private long bytes;
 
     InterningDictionaryWriter(
         int maxDictionaryByteSize,
@@ -82,16 +86,19 @@ final class InterningValuesWriterFactory implements ValuesWriterFactory {
       }
       super.writeBytes(v);
       if (!v.isBackingBytesReused()) {
-        if (ids.size() >= MAX_INSTANCES) {
+        if (ids.size() >= MAX_INSTANCES || bytes + v.length() > MAX_BYTES) {
           ids.clear();
+          bytes = 0;
         }
         ids.put(v, binaryDictionaryContent.getInt(v));
+        bytes += v.length();
       }
     }
 
     @Override
     protected void clearDictionaryContent() {
       ids.clear();
+      bytes = 0;
       super.clearDictionaryContent();
     }
   }

@@ -52,6 +52,12 @@ final class RowWriteSupport<T extends IndexedRecord> extends WriteSupport<T> {
   /** Distinct strings a column remembers before it starts over; bounds memory on free text. */
   static final int STRINGS_PER_COLUMN = 4096;
 
+  /** Characters a column's remembered strings may total before it starts over. */
+  static final int CHARS_PER_COLUMN = 1 << 20;
+
+  /** Strings longer than this (file contents, say) are encoded each time, never remembered. */
+  static final int LONGEST_REMEMBERED = 1 << 14;
+
   private final Schema avroSchema;
   private final MessageType parquetSchema;
   private final FieldWriter[] fields;
@@ -278,22 +284,30 @@ final class RowWriteSupport<T extends IndexedRecord> extends WriteSupport<T> {
 
   /**
    * Strings of one column as UTF-8 {@link Binary} values, each distinct string encoded once (up to
-   * {@link #STRINGS_PER_COLUMN} of them, then it starts over). The binaries are constant, so the
-   * dictionary may keep them as they are.
+   * {@link #STRINGS_PER_COLUMN} of them or {@link #CHARS_PER_COLUMN} characters, then it starts
+   * over; strings longer than {@link #LONGEST_REMEMBERED} are not remembered). The binaries are
+   * constant, so the dictionary may keep them as they are.
    */
   private static final class StringWriter implements ValueWriter {
     private final HashMap<String, Binary> seen = new HashMap<>();
+    private long chars;
 
     @Override
     public void write(RecordConsumer c, Object value) {
       String s = value instanceof String str ? str : value.toString();
+      if (s.length() > LONGEST_REMEMBERED) {
+        c.addBinary(Binary.fromConstantByteArray(s.getBytes(StandardCharsets.UTF_8)));
+        return;
+      }
       Binary b = seen.get(s);
       if (b == null) {
-        if (seen.size() >= STRINGS_PER_COLUMN) {
+        if (seen.size() >= STRINGS_PER_COLUMN || chars + s.length() > CHARS_PER_COLUMN) {
           seen.clear();
+          chars = 0;
         }
         b = Binary.fromConstantByteArray(s.getBytes(StandardCharsets.UTF_8));
         seen.put(s, b);
+        chars += s.length();
       }
       c.addBinary(b);
     }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The direct writer ({@link RowWriteSupport} with {@link InterningValuesWriterFactory}) must write
  * the very bytes parquet-avro's writer writes, for every table: rows are generated from each
  * table's schema with nulls, empty and filled lists and maps, strings repeated as the same
- * instance, as equal copies and never, and enough distinct long strings that a dictionary overflows
- * into plain encoding.
+ * instance, as equal copies and never, strings too long to remember, and enough distinct long
+ * strings that a dictionary overflows into plain encoding.
  */
 class RowWriteSupportTest {
 
@@ -49,7 +49,7 @@ class RowWriteSupportTest {
 
   @Test
   void manyFindingsAcrossPagesAndADictionaryFallback(@TempDir Path dir) throws Exception {
-    assertSameBytes(dir, FindingRow.class, 40_000);
+    assertSameBytes(dir, FindingRow.class, 12_000);
   }
 
   @Test
@@ -168,7 +168,10 @@ class RowWriteSupportTest {
       if (pick < 8) {
         return new String(s.toCharArray());
       }
-      return "unique " + row + " " + random.nextLong() + " " + "x".repeat(random.nextInt(80));
+      if (row % 300 == 0) {
+        return "too long to remember " + row + "y".repeat(RowWriteSupport.LONGEST_REMEMBERED);
+      }
+      return "unique " + row + " " + random.nextLong() + " " + "x".repeat(random.nextInt(2000));
     }
   }
 }
