@@ -97,7 +97,13 @@ public final class FleetAggregate implements Serializable {
     final String title;
     final String scope;
     final List<String> frameworkIds;
-    final long[] counts = new long[States.STATES.size() * NS];
+
+    /**
+     * Counts by severity, then state; a severity's row exists once it has a count. A rule has one
+     * severity almost always, so this holds one row of seven counts instead of a full matrix of 35:
+     * a cluster holds an aggregate per rule, and that matrix was most of it.
+     */
+    private final long[][] bySeverity = new long[NS][];
 
     RuleAgg(String ruleId, String pack, String title, String scope, List<String> frameworkIds) {
       this.ruleId = shared(ruleId);
@@ -136,24 +142,47 @@ public final class FleetAggregate implements Serializable {
 
     RuleAgg copy() {
       RuleAgg c = new RuleAgg(ruleId, pack, title, scope, frameworkIds);
-      System.arraycopy(counts, 0, c.counts, 0, counts.length);
+      for (int v = 0; v < NS; v++) {
+        if (bySeverity[v] != null) {
+          c.bySeverity[v] = bySeverity[v].clone();
+        }
+      }
       return c;
     }
 
     void merge(RuleAgg o) {
-      for (int i = 0; i < counts.length; i++) {
-        counts[i] += o.counts[i];
+      for (int v = 0; v < NS; v++) {
+        long[] theirs = o.bySeverity[v];
+        if (theirs != null) {
+          for (int st = 0; st < theirs.length; st++) {
+            add(st, v, theirs[st]);
+          }
+        }
       }
     }
 
+    /** Adds {@code n} findings of this state and severity. */
+    void add(int state, int severity, long n) {
+      if (n == 0) {
+        return;
+      }
+      long[] row = bySeverity[severity];
+      if (row == null) {
+        row = new long[States.STATES.size()];
+        bySeverity[severity] = row;
+      }
+      row[state] += n;
+    }
+
     long count(int state, int severity) {
-      return counts[state * NS + severity];
+      long[] row = bySeverity[severity];
+      return row == null ? 0 : row[state];
     }
 
     long state(int state) {
       long n = 0;
       for (int s = 0; s < NS; s++) {
-        n += counts[state * NS + s];
+        n += count(state, s);
       }
       return n;
     }
@@ -162,7 +191,7 @@ public final class FleetAggregate implements Serializable {
     String severity() {
       for (int s = 0; s < NS; s++) {
         for (int st = 0; st < States.STATES.size(); st++) {
-          if (counts[st * NS + s] > 0) {
+          if (count(st, s) > 0) {
             return States.SEVERITIES.get(s);
           }
         }
@@ -240,7 +269,7 @@ public final class FleetAggregate implements Serializable {
                 f.getRuleId(), f.getPack(), f.getTitle(), f.getScope(), f.getFrameworkIds());
         c.rules.put(f.getRuleId(), r);
       }
-      r.counts[stateIndex(f.getState()) * NS + severityIndex(f.getSeverity())]++;
+      r.add(stateIndex(f.getState()), severityIndex(f.getSeverity()), 1);
     }
   }
 

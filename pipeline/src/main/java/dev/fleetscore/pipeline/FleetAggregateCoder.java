@@ -2,6 +2,7 @@ package dev.fleetscore.pipeline;
 
 import dev.fleetscore.schema.FindingRow;
 import dev.fleetscore.schema.QuarantineRow;
+import dev.fleetscore.schema.States;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,8 +68,10 @@ final class FleetAggregateCoder extends CustomCoder<FleetAggregate> {
         NSTR.encode(r.title, out);
         NSTR.encode(r.scope, out);
         STRS.encode(r.frameworkIds, out);
-        for (long n : r.counts) {
-          LONG.encode(n, out);
+        for (int st = 0; st < States.STATES.size(); st++) {
+          for (int v = 0; v < FleetAggregate.NS; v++) {
+            LONG.encode(r.count(st, v), out);
+          }
         }
       }
     }
@@ -99,8 +102,10 @@ final class FleetAggregateCoder extends CustomCoder<FleetAggregate> {
         FleetAggregate.RuleAgg r =
             new FleetAggregate.RuleAgg(
                 STR.decode(in), NSTR.decode(in), NSTR.decode(in), NSTR.decode(in), STRS.decode(in));
-        for (int k = 0; k < r.counts.length; k++) {
-          r.counts[k] = LONG.decode(in);
+        for (int st = 0; st < States.STATES.size(); st++) {
+          for (int v = 0; v < FleetAggregate.NS; v++) {
+            r.add(st, v, LONG.decode(in));
+          }
         }
         c.rules.put(r.ruleId, r);
       }
