@@ -1,6 +1,5 @@
 package dev.fleetscore.cli;
 
-import dev.fleetscore.common.UserError;
 import dev.fleetscore.pipeline.ScoreProgress;
 import dev.fleetscore.pipeline.ScoreReport;
 import dev.fleetscore.pipeline.ScoreRun;
@@ -115,7 +114,7 @@ final class ScoreCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "After the run is committed, write its FAIL and WARN findings as SARIF 2.1.0 to FILE"
-              + " (as export findings --format sarif; local warehouses only).")
+              + " (as export findings --format sarif).")
   Path sarif;
 
   @Option(
@@ -123,7 +122,7 @@ final class ScoreCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "After the run is committed, write its findings as JUnit XML to FILE"
-              + " (as export findings --format junit; local warehouses only).")
+              + " (as export findings --format junit).")
   Path junit;
 
   @Option(
@@ -142,12 +141,6 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LocalDate d = SnapshotOptions.parseDate(date);
-    if ((sarif != null || junit != null) && warehouse.contains("://")) {
-      throw new UserError(
-          UserError.USAGE,
-          "--sarif and --junit read the committed tables from a local warehouse, not " + warehouse,
-          null);
-    }
     ScoreRun.Result r;
     ProgressLine line = ProgressLine.start(spec.commandLine().getErr(), quiet, progress);
     try {
@@ -192,13 +185,23 @@ final class ScoreCommand implements Callable<Integer> {
     if (file == null) {
       return;
     }
-    Path wh = Path.of(warehouse);
-    try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(file))) {
-      CiFindings.write(
-          wh, d, FindingFilter.NONE, format, CiRules.of(wh, d, spec.commandLine().getErr()), o);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    WarehouseAccess.read(
+        warehouse,
+        WarehouseAccess.snapshot(d),
+        wh -> {
+          try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(file))) {
+            CiFindings.write(
+                wh,
+                d,
+                FindingFilter.NONE,
+                format,
+                CiRules.of(wh, d, spec.commandLine().getErr()),
+                o);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+          }
+          return null;
+        });
     out.println(format.name().toLowerCase(java.util.Locale.ROOT) + ": " + file);
   }
 }

@@ -1,7 +1,6 @@
 package dev.fleetscore.cli;
 
 import dev.fleetscore.common.UserError;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Option;
@@ -9,8 +8,11 @@ import picocli.CommandLine.Option;
 /** The warehouse and snapshot date every collector writes into. */
 final class SnapshotOptions {
 
-  @Option(names = "--warehouse", required = true, description = "Warehouse root folder.")
-  Path warehouse;
+  @Option(
+      names = "--warehouse",
+      required = true,
+      description = "Warehouse root: a folder, or a URI of a Beam file system (s3://bucket/wh).")
+  String warehouse;
 
   @Option(
       names = "--date",

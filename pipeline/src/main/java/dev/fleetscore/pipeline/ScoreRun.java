@@ -322,7 +322,7 @@ public final class ScoreRun {
 
   /** The warehouse as the file system names it (absolute for local paths), no trailing slash. */
   static String warehouseRoot(String warehouse) {
-    String s = FileSystems.matchNewResource(warehouse, true).toString();
+    String s = FileSystems.matchNewResource(BeamFiles.local(warehouse), true).toString();
     return s.endsWith("/") && s.length() > 1 ? s.substring(0, s.length() - 1) : s;
   }
 
