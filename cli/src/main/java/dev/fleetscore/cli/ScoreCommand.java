@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,12 +42,16 @@ import picocli.CommandLine.Spec;
       "  fleetscore score --warehouse wh --date 2026-11-22 --fail-on HIGH",
       "  fleetscore score --warehouse wh --date 2026-11-22 --sarif f.sarif --junit f.xml",
       "  fleetscore score --warehouse wh --date 2026-11-22 --runner flink --parallelism 2",
+      "  fleetscore score --warehouse s3://bucket/wh --date 2026-11-22 \\",
+      "      --s3-endpoint http://minio:9000 --s3-path-style --s3-region us-east-1",
       "  fleetscore score --warehouse gs://bucket/wh --date 2026-11-22 --runner flink \\",
       "      --flink-master jobmanager:8081 --parallelism 16",
     })
 final class ScoreCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @Mixin ObjectStoreOptions objectStore;
 
   @Option(
       names = "--warehouse",
@@ -142,6 +147,7 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LocalDate d = SnapshotOptions.parseDate(date);
+    objectStore.apply();
     if ((sarif != null || junit != null) && warehouse.contains("://")) {
       throw new UserError(
           UserError.USAGE,
