@@ -79,6 +79,7 @@ final class CloudExportOptions {
       PrintWriter err) {
     CloudRun.Imported r =
         WarehouseAccess.write(
+            snapshot.objectStore,
             snapshot.warehouse,
             null,
             wh ->
@@ -105,6 +106,7 @@ final class CloudExportOptions {
       PrintWriter err) {
     return print(
         WarehouseAccess.write(
+            snapshot.objectStore,
             snapshot.warehouse,
             null,
             wh -> CloudRun.write(batch, wh, snapshot.date(), scope.source(), label)),

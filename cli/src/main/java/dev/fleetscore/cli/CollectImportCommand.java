@@ -74,6 +74,7 @@ final class CollectImportCommand implements Callable<Integer> {
     boolean terminal = System.console() != null && !quiet;
     ImportRun.Result r =
         WarehouseAccess.write(
+            snapshot.objectStore,
             snapshot.warehouse,
             snapshot.date(),
             wh ->

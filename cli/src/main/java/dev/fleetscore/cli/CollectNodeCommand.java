@@ -92,6 +92,7 @@ final class CollectNodeCommand implements Callable<Integer> {
   public Integer call() {
     ImportRun.Result r =
         WarehouseAccess.write(
+            snapshot.objectStore,
             snapshot.warehouse,
             snapshot.date(),
             wh ->

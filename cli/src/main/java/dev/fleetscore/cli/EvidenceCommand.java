@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,6 +49,8 @@ final class EvidenceCommand implements Callable<Integer> {
       names = "--warehouse",
       description = "Warehouse root: a folder, or a URI of a Beam file system (s3://bucket/wh).")
   String warehouse;
+
+  @Mixin ObjectStoreOptions objectStore;
 
   @Option(
       names = "--date",
@@ -161,6 +164,7 @@ final class EvidenceCommand implements Callable<Integer> {
       SigningIdentity identity = SigningIdentity.load(key, cert, keyPassword);
       r =
           WarehouseAccess.read(
+              objectStore,
               warehouse,
               WarehouseAccess.range(f, t),
               wh ->
@@ -171,6 +175,7 @@ final class EvidenceCommand implements Callable<Integer> {
       LocalDate d = SnapshotOptions.parseDate(date);
       r =
           WarehouseAccess.read(
+              objectStore,
               warehouse,
               WarehouseAccess.snapshot(d),
               wh -> {

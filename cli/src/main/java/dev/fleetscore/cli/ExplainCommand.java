@@ -71,6 +71,7 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() {
     Explanation e =
         WarehouseAccess.read(
+            snapshot.objectStore,
             snapshot.warehouse,
             WarehouseAccess.snapshot(snapshot.date()),
             wh -> {

@@ -65,6 +65,8 @@ final class ExportCommand implements Callable<Integer> {
       description = "Warehouse root: a folder, or a URI of a Beam file system (s3://bucket/wh).")
   String warehouse;
 
+  @Mixin ObjectStoreOptions objectStore;
+
   @Option(
       names = "--date",
       converter = OptionValues.Date.class,
@@ -115,6 +117,7 @@ final class ExportCommand implements Callable<Integer> {
       filter.require(TableExport.table(table));
     }
     WarehouseAccess.read(
+        objectStore,
         warehouse,
         ci
             ? WarehouseAccess.snapshot(days.get(0))

@@ -45,6 +45,7 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     ReportWriter.Written w =
         WarehouseAccess.read(
+            snapshot.objectStore,
             snapshot.warehouse,
             WarehouseAccess.snapshot(snapshot.date()),
             wh ->

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,12 +41,16 @@ import picocli.CommandLine.Spec;
       "  fleetscore score --warehouse wh --date 2026-11-22 --fail-on HIGH",
       "  fleetscore score --warehouse wh --date 2026-11-22 --sarif f.sarif --junit f.xml",
       "  fleetscore score --warehouse wh --date 2026-11-22 --runner flink --parallelism 2",
+      "  fleetscore score --warehouse s3://bucket/wh --date 2026-11-22 \\",
+      "      --s3-endpoint http://minio:9000 --s3-path-style --s3-region us-east-1",
       "  fleetscore score --warehouse gs://bucket/wh --date 2026-11-22 --runner flink \\",
       "      --flink-master jobmanager:8081 --parallelism 16",
     })
 final class ScoreCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @Mixin ObjectStoreOptions objectStore;
 
   @Option(
       names = "--warehouse",
@@ -141,6 +146,7 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LocalDate d = SnapshotOptions.parseDate(date);
+    objectStore.apply();
     ScoreRun.Result r;
     ProgressLine line = ProgressLine.start(spec.commandLine().getErr(), quiet, progress);
     try {
@@ -186,6 +192,7 @@ final class ScoreCommand implements Callable<Integer> {
       return;
     }
     WarehouseAccess.read(
+        objectStore,
         warehouse,
         WarehouseAccess.snapshot(d),
         wh -> {

@@ -19,11 +19,11 @@ import java.util.stream.Stream;
 /**
  * How the commands that work on local folders (the collectors, report, export, evidence, explain)
  * take a {@code --warehouse} that is a URI of a Beam file system ({@code s3://bucket/wh}, {@code
- * gs://...}, {@code file:///...}). A local folder is passed through untouched. For a URI, a reader
- * runs on a {@link WarehouseMirror} of the committed files it needs, copied into a temporary folder
- * deleted when the command ends; a collector writes its run into an empty temporary warehouse and
- * {@link RunUpload} publishes it, data first and completion record last. Errors that name the
- * temporary folder name the URI instead.
+ * gs://...}, {@code file:///...}; the s3 settings of {@link ObjectStoreOptions}). A local folder is
+ * passed through untouched. For a URI, a reader runs on a {@link WarehouseMirror} of the committed
+ * files it needs, copied into a temporary folder deleted when the command ends; a collector writes
+ * its run into an empty temporary warehouse and {@link RunUpload} publishes it, data first and
+ * completion record last. Errors that name the temporary folder name the URI instead.
  */
 final class WarehouseAccess {
 
@@ -39,11 +39,14 @@ final class WarehouseAccess {
    * {@code select} asks of each date.
    */
   static <T> T read(
-      String warehouse, Function<LocalDate, DatePart> select, Function<Path, T> read) {
+      ObjectStoreOptions store,
+      String warehouse,
+      Function<LocalDate, DatePart> select,
+      Function<Path, T> read) {
     if (!isRemote(warehouse)) {
       return read.apply(Path.of(warehouse));
     }
-    registerFileSystems();
+    store.apply();
     Path mirror = tempDir("fleetscore-mirror-");
     try {
       WarehouseMirror.Copied c = WarehouseMirror.copy(warehouse, mirror, select);
@@ -63,11 +66,12 @@ final class WarehouseAccess {
    * date whose node_dumps files are copied in first, for the importers that match the bucket count
    * of the date's other imports.
    */
-  static <T> T write(String warehouse, LocalDate nodeTablesOf, Function<Path, T> write) {
+  static <T> T write(
+      ObjectStoreOptions store, String warehouse, LocalDate nodeTablesOf, Function<Path, T> write) {
     if (!isRemote(warehouse)) {
       return write.apply(Path.of(warehouse));
     }
-    registerFileSystems();
+    store.apply();
     Path scratch = tempDir("fleetscore-upload-");
     try {
       if (nodeTablesOf != null) {
@@ -115,12 +119,6 @@ final class WarehouseAccess {
   /** The tables the report's trend charts read of earlier snapshots. */
   private static final DatePart HISTORY =
       new DatePart(Set.of(Table.FLEET_SUMMARY, Table.CLUSTER_COMPLIANCE), false);
-
-  /** Registers Beam's file systems (their options from the defaults) before the first URI. */
-  private static void registerFileSystems() {
-    org.apache.beam.sdk.io.FileSystems.setDefaultPipelineOptions(
-        org.apache.beam.sdk.options.PipelineOptionsFactory.create());
-  }
 
   private static <T> T renamed(Path local, String warehouse, java.util.function.Supplier<T> body) {
     try {

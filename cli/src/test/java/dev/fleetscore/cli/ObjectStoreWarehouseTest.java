@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fleetscore.cli.FleetscoreCommandTest.Run;
 import dev.fleetscore.demo.DemoFleet;
 import dev.fleetscore.demo.FleetSpec;
+import dev.fleetscore.pipeline.ObjectStore;
+import dev.fleetscore.testing.S3TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,18 +21,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every command on a warehouse given as a URI of a Beam file system, against the same commands on a
- * local folder: the demo fleet collected (dumps, GKE, EKS, inventory, RBAC), scored, reported,
- * exported (CSV, SARIF) and bundled as evidence. The tables are byte-identical, and so are the
- * report and the exports, and the report names the run refused after the commit. The URI is {@code
- * file://} here: the same code path as {@code s3://} (mirror for readers, upload for collectors) on
- * Beam's local file system.
+ * Every command on an {@code s3://} warehouse of a real S3 server ({@link S3TestServer}: S3Proxy
+ * from Maven, reached through Beam's AWS file system with {@code --s3-endpoint}), against the same
+ * commands on a local folder: the demo fleet collected (dumps, GKE, EKS, inventory, RBAC), scored,
+ * scored again and refused by the gate, reported, exported (CSV, SARIF) and bundled as evidence.
+ * The tables are byte-identical, and so are the report and the exports; the report names the run
+ * refused after the commit, and the bundle verifies.
  */
 class ObjectStoreWarehouseTest {
 
   static final LocalDate DATE = FleetSpec.DEFAULT_SNAPSHOT_DATE;
 
   @TempDir Path tmp;
+
+  private String[] store = new String[0];
 
   @Test
   void everyCommandOnAUriWarehouseMatchesTheLocalWarehouse() throws IOException {
@@ -45,9 +49,28 @@ class ObjectStoreWarehouseTest {
             tmp.resolve("signer.pem").toString());
     assertEquals(ExitCodes.OK, keys.code(), keys.err());
     Path local = tmp.resolve("local-wh");
-    Path remote = tmp.resolve("remote-wh");
     everything(local.toString(), tmp.resolve("out-local"));
-    everything("file://" + remote, tmp.resolve("out-remote"));
+    Path remote;
+    try (S3TestServer server = S3TestServer.start(tmp.resolve("s3"))) {
+      server.createBucket("fleet");
+      System.setProperty("aws.accessKeyId", S3TestServer.ACCESS_KEY);
+      System.setProperty("aws.secretAccessKey", S3TestServer.SECRET_KEY);
+      store =
+          new String[] {
+            "--s3-endpoint",
+            server.endpoint(),
+            "--s3-path-style",
+            "--s3-region",
+            S3TestServer.REGION
+          };
+      try {
+        everything("s3://fleet/wh", tmp.resolve("out-remote"));
+      } finally {
+        ObjectStore.use(ObjectStore.Settings.DEFAULT);
+      }
+      // S3Proxy's file-system store keeps each object as a file named by its key.
+      remote = server.bucketDir("fleet").resolve("wh");
+    }
 
     TreeMap<String, byte[]> a = tables(local);
     TreeMap<String, byte[]> b = tables(remote);
@@ -110,6 +133,7 @@ class ObjectStoreWarehouseTest {
     for (String[] c : commands) {
       List<String> args = new ArrayList<>(List.of(c));
       args.addAll(List.of("--warehouse", wh, "--date", d));
+      args.addAll(List.of(store));
       long t0 = System.nanoTime();
       Run r = FleetscoreCommandTest.run(args.toArray(String[]::new));
       System.out.printf("%s: %d ms%n", String.join(" ", c), (System.nanoTime() - t0) / 1_000_000);
