@@ -57,6 +57,19 @@ final class S3Warehouses {
     return out;
   }
 
+  /** Copies every object under {@code uri} to the same relative paths under {@code local}. */
+  static void download(String uri, Path local) {
+    try {
+      for (String rel : list(uri)) {
+        Path f = local.resolve(rel);
+        Files.createDirectories(f.getParent());
+        Files.write(f, read(uri + "/" + rel));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot download " + uri, e);
+    }
+  }
+
   /** The bytes of one object. */
   static byte[] read(String uri) {
     try (var in = Channels.newInputStream(FileSystems.open(BeamFiles.resource(uri)))) {
