@@ -38,6 +38,9 @@ public final class ObjectStore {
     public static final Settings DEFAULT = new Settings(null, false, null);
   }
 
+  /** The smallest multipart part S3 accepts. */
+  private static final int UPLOAD_BUFFER = 5 * 1024 * 1024;
+
   private static volatile Settings current = Settings.DEFAULT;
 
   private ObjectStore() {}
@@ -68,6 +71,9 @@ public final class ObjectStore {
     if (s.region() != null) {
       s3.setAwsRegion(Region.of(s.region()));
     }
+    // Beam's default part buffer is 64 MiB per open file when the heap allows; fleetscore writes
+    // many small bucket files at once, so the S3 minimum part size is plenty and spares the heap.
+    s3.setS3UploadBufferSizeBytes(UPLOAD_BUFFER);
     if (s.endpoint() != null || s.pathStyle()) {
       s3.setS3ClientFactoryClass(s.pathStyle() ? PathStyleClients.class : CompatibleClients.class);
     }

@@ -13,6 +13,10 @@ import dev.fleetscore.testing.S3TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +40,14 @@ class KilledCommitTest {
 
   @BeforeAll
   static void start() {
-    server = S3TestServer.start(tmp);
-    server.createBucket("fleet-wh");
+    server = S3TestServer.shared();
+    server.createBucket("killed-test");
     S3Warehouses.useServer(server);
   }
 
   @AfterAll
   static void stop() {
     S3Warehouses.reset();
-    server.close();
   }
 
   static ScoreRun.Request request(String wh, double ratio) {
@@ -56,7 +59,7 @@ class KilledCommitTest {
   void readersKeepThePreviousSnapshotWhenACommitIsKilled() throws Exception {
     Path raw = tmp.resolve("raw");
     FixtureFleet.write(raw, FixtureFleet.DAY1, false);
-    String wh = "s3://fleet-wh/killed";
+    String wh = "s3://killed-test/killed";
     S3Warehouses.upload(raw, wh);
     ScoreRun.run(request(wh, 0.5), FakeScoring.spec());
     Path before = tmp.resolve("before");
@@ -96,6 +99,10 @@ class KilledCommitTest {
     }
     assertEquals(
         Files.readString(recordOf(before)), Files.readString(recordOf(during)), "same record");
+    long findings = LocalTables.files(before, Table.FINDINGS, FixtureFleet.DAY1).size();
+    assertTrue(findings > 0);
+    assertEquals(duckDbRows(before, false), duckDbRows(during, false), "DuckDB by the record");
+    assertTrue(duckDbRows(during, true) > duckDbRows(during, false), "a bare glob double-counts");
 
     // The next run completes and leaves exactly the files its record names.
     ScoreRun.run(request(wh, 0.6), FakeScoring.spec());
@@ -108,6 +115,34 @@ class KilledCommitTest {
     named.sort(null);
     assertEquals(named, allDataFiles(done));
     SnapshotCheck.requireComplete(done, FixtureFleet.DAY1, Staging.COMMIT_ORDER);
+  }
+
+  /**
+   * Rows of findings in DuckDB: by the reader rule of docs/tables.md (the files the completion
+   * records name), or by a bare glob of the partitions.
+   */
+  private static long duckDbRows(Path wh, boolean glob) throws Exception {
+    String w = wh.toString().replace("'", "''");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
+      String from;
+      if (glob) {
+        from = "read_parquet('" + w + "/findings/*/*.parquet', hive_partitioning = true)";
+      } else {
+        s.execute(
+            "SET VARIABLE findings = (SELECT list('"
+                + w
+                + "/findings/snapshot_date=' || snapshot_date || '/' || f.file) FROM (SELECT"
+                + " snapshot_date, unnest(tables.findings) AS f FROM read_json('"
+                + w
+                + "/_runs/*/score.json')))");
+        from = "read_parquet(getvariable('findings'), hive_partitioning = true)";
+      }
+      try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + from)) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
   }
 
   private static Path recordOf(Path wh) {

@@ -23,15 +23,14 @@ class ObjectStoreTest {
 
   @BeforeAll
   static void start() {
-    server = S3TestServer.start(tmp);
-    server.createBucket("fleet-wh");
+    server = S3TestServer.shared();
+    server.createBucket("store-test");
     S3Warehouses.useServer(server);
   }
 
   @AfterAll
   static void stop() {
     S3Warehouses.reset();
-    server.close();
   }
 
   @Test
@@ -39,20 +38,21 @@ class ObjectStoreTest {
     Path local = Files.createDirectories(tmp.resolve("local/a/snapshot_date=2026-11-22"));
     Files.writeString(local.resolve("x.parquet"), "one", StandardCharsets.UTF_8);
     Files.writeString(local.resolve("y.parquet"), "two", StandardCharsets.UTF_8);
-    S3Warehouses.upload(tmp.resolve("local"), "s3://fleet-wh/p");
+    S3Warehouses.upload(tmp.resolve("local"), "s3://store-test/p");
 
     assertEquals(
         List.of("a/snapshot_date=2026-11-22/x.parquet", "a/snapshot_date=2026-11-22/y.parquet"),
-        S3Warehouses.list("s3://fleet-wh/p"));
+        S3Warehouses.list("s3://store-test/p"));
     FileSystems.rename(
-        List.of(BeamFiles.resource("s3://fleet-wh/p/a/snapshot_date=2026-11-22/x.parquet")),
-        List.of(BeamFiles.resource("s3://fleet-wh/p/b/z.parquet")));
+        List.of(BeamFiles.resource("s3://store-test/p/a/snapshot_date=2026-11-22/x.parquet")),
+        List.of(BeamFiles.resource("s3://store-test/p/b/z.parquet")));
     FileSystems.delete(
-        List.of(BeamFiles.resource("s3://fleet-wh/p/a/snapshot_date=2026-11-22/y.parquet")),
+        List.of(BeamFiles.resource("s3://store-test/p/a/snapshot_date=2026-11-22/y.parquet")),
         MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
-    assertEquals(List.of("b/z.parquet"), S3Warehouses.list("s3://fleet-wh/p"));
+    assertEquals(List.of("b/z.parquet"), S3Warehouses.list("s3://store-test/p"));
     assertArrayEquals(
-        "one".getBytes(StandardCharsets.UTF_8), S3Warehouses.read("s3://fleet-wh/p/b/z.parquet"));
-    assertEquals(true, Files.isRegularFile(server.bucketDir("fleet-wh").resolve("p/b/z.parquet")));
+        "one".getBytes(StandardCharsets.UTF_8), S3Warehouses.read("s3://store-test/p/b/z.parquet"));
+    assertEquals(
+        true, Files.isRegularFile(server.bucketDir("store-test").resolve("p/b/z.parquet")));
   }
 }

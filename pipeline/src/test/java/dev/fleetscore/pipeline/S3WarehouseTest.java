@@ -28,15 +28,14 @@ class S3WarehouseTest {
 
   @BeforeAll
   static void start() {
-    server = S3TestServer.start(tmp);
-    server.createBucket("fleet-wh");
+    server = S3TestServer.shared();
+    server.createBucket("score-test");
     S3Warehouses.useServer(server);
   }
 
   @AfterAll
   static void stop() {
     S3Warehouses.reset();
-    server.close();
   }
 
   static ScoreRun.Request request(String wh, LocalDate d) {
@@ -48,7 +47,7 @@ class S3WarehouseTest {
     Path local = tmp.resolve("local");
     FixtureFleet.write(local, FixtureFleet.DAY1, false);
     FixtureFleet.write(local, FixtureFleet.DAY2, true);
-    String s3 = "s3://fleet-wh/prod/wh";
+    String s3 = "s3://score-test/prod/wh";
     S3Warehouses.upload(local, s3);
 
     for (LocalDate d : new LocalDate[] {FixtureFleet.DAY1, FixtureFleet.DAY2}) {

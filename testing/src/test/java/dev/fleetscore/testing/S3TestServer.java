@@ -38,6 +38,8 @@ public final class S3TestServer implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+  private static S3TestServer shared;
+
   private final Process process;
   private final Path dataDir;
   private final int port;
@@ -49,6 +51,25 @@ public final class S3TestServer implements AutoCloseable {
     this.port = port;
     this.hook = new Thread(process::destroyForcibly, "s3proxy-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /**
+   * One server for every test of this JVM (started on first use from {@link #DEFAULT_JAR}, its
+   * buckets in {@code target/}, stopped by the shutdown hook), since starting one costs seconds;
+   * tests keep apart by bucket.
+   */
+  public static synchronized S3TestServer shared() {
+    if (shared == null || !shared.process.isAlive()) {
+      try {
+        shared =
+            start(
+                Files.createDirectories(
+                    Path.of("target", "s3-test-server-" + ProcessHandle.current().pid())));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the S3 server's folder", e);
+      }
+    }
+    return shared;
   }
 
   /** Starts S3Proxy from {@link #DEFAULT_JAR}, its buckets under {@code workDir}. */
