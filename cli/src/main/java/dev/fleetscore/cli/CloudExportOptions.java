@@ -78,12 +78,17 @@ final class CloudExportOptions {
       PrintWriter out,
       PrintWriter err) {
     CloudRun.Imported r =
-        CloudRun.importExports(
-            from,
-            new ExportReader.Options(scope, clusterId, gcpProject, maxFileMb * 1024 * 1024),
-            CloudRun.stamp(snapshot.snapshotId, snapshot.date(), collectedAt()),
+        WarehouseAccess.write(
+            snapshot.objectStore,
             snapshot.warehouse,
-            label);
+            null,
+            wh ->
+                CloudRun.importExports(
+                    from,
+                    new ExportReader.Options(scope, clusterId, gcpProject, maxFileMb * 1024 * 1024),
+                    CloudRun.stamp(snapshot.snapshotId, snapshot.date(), collectedAt()),
+                    wh,
+                    label));
     return print(r.written(), r.counts(), out, err);
   }
 
@@ -100,7 +105,11 @@ final class CloudExportOptions {
       PrintWriter out,
       PrintWriter err) {
     return print(
-        CloudRun.write(batch, snapshot.warehouse, snapshot.date(), scope.source(), label),
+        WarehouseAccess.write(
+            snapshot.objectStore,
+            snapshot.warehouse,
+            null,
+            wh -> CloudRun.write(batch, wh, snapshot.date(), scope.source(), label)),
         null,
         out,
         err);

@@ -73,16 +73,21 @@ final class CollectImportCommand implements Callable<Integer> {
   public Integer call() {
     boolean terminal = System.console() != null && !quiet;
     ImportRun.Result r =
-        ImportRun.run(
-            new ImportRun.Request(
-                inputs,
-                snapshot.warehouse,
-                snapshot.date(),
-                snapshot.snapshotId,
-                threads,
-                label,
-                maxFileMb * 1024 * 1024,
-                terminal ? System.err : null));
+        WarehouseAccess.write(
+            snapshot.objectStore,
+            snapshot.warehouse,
+            snapshot.date(),
+            wh ->
+                ImportRun.run(
+                    new ImportRun.Request(
+                        inputs,
+                        wh,
+                        snapshot.date(),
+                        snapshot.snapshotId,
+                        threads,
+                        label,
+                        maxFileMb * 1024 * 1024,
+                        terminal ? System.err : null)));
     if (!quiet) {
       PrintWriter out = spec.commandLine().getOut();
       out.print(r.summary());

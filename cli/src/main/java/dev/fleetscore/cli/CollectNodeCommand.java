@@ -91,19 +91,24 @@ final class CollectNodeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ImportRun.Result r =
-        LiveNode.run(
-            new LiveNode.Request(
-                root,
-                cluster,
-                node,
-                provider,
-                nodePool,
-                zone,
-                snapshot.warehouse,
-                snapshot.date(),
-                snapshot.snapshotId,
-                label,
-                maxFileMb * 1024 * 1024));
+        WarehouseAccess.write(
+            snapshot.objectStore,
+            snapshot.warehouse,
+            snapshot.date(),
+            wh ->
+                LiveNode.run(
+                    new LiveNode.Request(
+                        root,
+                        cluster,
+                        node,
+                        provider,
+                        nodePool,
+                        zone,
+                        wh,
+                        snapshot.date(),
+                        snapshot.snapshotId,
+                        label,
+                        maxFileMb * 1024 * 1024)));
     if (!quiet) {
       PrintWriter out = spec.commandLine().getOut();
       out.print(r.summary());

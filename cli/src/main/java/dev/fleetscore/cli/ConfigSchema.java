@@ -23,17 +23,19 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * What {@code fleetscore.yaml} may say, derived from the commands themselves: the file is a map
  * whose keys are the long option names of a command (without {@code --}), nested as the commands
- * are ({@code score:}, {@code report:}, {@code collect: import:}, {@code evidence:}), plus three
- * shared keys at the top ({@code warehouse}, {@code rules}, {@code exemptions}) that every command
- * with that option reads. Each value is checked by parsing it with the option's own converter, so a
- * value the file accepts is exactly a value the flag accepts.
+ * are ({@code score:}, {@code report:}, {@code collect: import:}, {@code evidence:}), plus shared
+ * keys at the top ({@code warehouse}, {@code rules}, {@code exemptions} and the {@code s3-*} keys
+ * of an object-store warehouse) that every command with that option reads. Each value is checked by
+ * parsing it with the option's own converter, so a value the file accepts is exactly a value the
+ * flag accepts.
  */
 final class ConfigSchema {
 
   /** Top-level keys every command with that option reads. */
-  static final Set<String> SHARED = Set.of("warehouse", "rules", "exemptions");
+  static final Set<String> SHARED =
+      Set.of("warehouse", "rules", "exemptions", "s3-endpoint", "s3-path-style", "s3-region");
 
-  /** The command that checks the values of the shared keys (it has all three options). */
+  /** The command that checks the values of the shared keys (it has all of those options). */
   private static final String SHARED_CHECKED_BY = "score";
 
   /** Options never read from the file: they belong to one invocation. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,8 +45,12 @@ final class EvidenceCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--warehouse", description = "Warehouse root folder.")
-  Path warehouse;
+  @Option(
+      names = "--warehouse",
+      description = "Warehouse root: a folder, or a URI of a Beam file system (s3://bucket/wh).")
+  String warehouse;
+
+  @Mixin ObjectStoreOptions objectStore;
 
   @Option(
       names = "--date",
@@ -156,34 +161,37 @@ final class EvidenceCommand implements Callable<Integer> {
       } catch (UserError e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
+      SigningIdentity identity = SigningIdentity.load(key, cert, keyPassword);
       r =
-          QuarterBundle.build(
-              new QuarterBundle.Request(
-                  warehouse,
-                  f,
-                  t,
-                  c,
-                  rules,
-                  exemptions,
-                  SigningIdentity.load(key, cert, keyPassword),
-                  out,
-                  tsaUrl,
-                  includeRaw));
+          WarehouseAccess.read(
+              objectStore,
+              warehouse,
+              WarehouseAccess.range(f, t),
+              wh ->
+                  QuarterBundle.build(
+                      new QuarterBundle.Request(
+                          wh, f, t, c, rules, exemptions, identity, out, tsaUrl, includeRaw)));
     } else {
       LocalDate d = SnapshotOptions.parseDate(date);
-      // A date never scored is refused, naming the scored dates, before the key is read.
-      dev.fleetscore.report.SnapshotFiles.open(warehouse, d);
       r =
-          EvidenceBundle.build(
-              new EvidenceBundle.Request(
-                  warehouse,
-                  d,
-                  rules,
-                  exemptions,
-                  SigningIdentity.load(key, cert, keyPassword),
-                  out,
-                  tsaUrl,
-                  includeRaw));
+          WarehouseAccess.read(
+              objectStore,
+              warehouse,
+              WarehouseAccess.snapshot(d),
+              wh -> {
+                // A date never scored is refused, naming the scored dates, before the key is read.
+                dev.fleetscore.report.SnapshotFiles.open(wh, d);
+                return EvidenceBundle.build(
+                    new EvidenceBundle.Request(
+                        wh,
+                        d,
+                        rules,
+                        exemptions,
+                        SigningIdentity.load(key, cert, keyPassword),
+                        out,
+                        tsaUrl,
+                        includeRaw));
+              });
     }
     PrintWriter o = spec.commandLine().getOut();
     o.println("bundle:   " + r.folder());

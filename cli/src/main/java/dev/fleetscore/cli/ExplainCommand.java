@@ -69,11 +69,17 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SnapshotFiles.open(snapshot.warehouse, snapshot.date());
     Explanation e =
-        Explain.run(
-            new Explain.Request(
-                snapshot.warehouse, snapshot.date(), node, cluster, target.setting, target.rule));
+        WarehouseAccess.read(
+            snapshot.objectStore,
+            snapshot.warehouse,
+            WarehouseAccess.snapshot(snapshot.date()),
+            wh -> {
+              SnapshotFiles.open(wh, snapshot.date());
+              return Explain.run(
+                  new Explain.Request(
+                      wh, snapshot.date(), node, cluster, target.setting, target.rule));
+            });
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? e.json() : e.text());
     out.flush();

@@ -7,6 +7,7 @@ import dev.fleetscore.report.TableExport;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -58,8 +59,13 @@ final class ExportCommand implements Callable<Integer> {
       description = "Table name, e.g. findings or cluster_compliance.")
   String table;
 
-  @Option(names = "--warehouse", required = true, description = "Warehouse root folder.")
-  Path warehouse;
+  @Option(
+      names = "--warehouse",
+      required = true,
+      description = "Warehouse root: a folder, or a URI of a Beam file system (s3://bucket/wh).")
+  String warehouse;
+
+  @Mixin ObjectStoreOptions objectStore;
 
   @Option(
       names = "--date",
@@ -100,7 +106,7 @@ final class ExportCommand implements Callable<Integer> {
               + " needs exactly one --date (a CI file describes one snapshot)",
           null);
     }
-    if (!Files.isDirectory(warehouse)) {
+    if (!WarehouseAccess.isRemote(warehouse) && !Files.isDirectory(Path.of(warehouse))) {
       throw new UserError("no warehouse at " + warehouse + " (not a directory)");
     }
     List<LocalDate> days = new ArrayList<>();
@@ -110,19 +116,36 @@ final class ExportCommand implements Callable<Integer> {
     if (!ci) {
       filter.require(TableExport.table(table));
     }
-    if (out == null) {
-      OutputStream o = new BufferedOutputStream(System.out);
-      write(filter, days, o);
-      o.flush();
-    } else {
-      try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out))) {
-        write(filter, days, o);
-      }
-    }
+    WarehouseAccess.read(
+        objectStore,
+        warehouse,
+        ci
+            ? WarehouseAccess.snapshot(days.get(0))
+            : WarehouseAccess.table(TableExport.table(table), days),
+        wh -> {
+          writeOut(wh, filter, days);
+          return null;
+        });
     return ExitCodes.OK;
   }
 
-  private void write(FindingFilter filter, List<LocalDate> days, OutputStream o) {
+  private void writeOut(Path wh, FindingFilter filter, List<LocalDate> days) {
+    try {
+      if (out == null) {
+        OutputStream o = new BufferedOutputStream(System.out);
+        write(wh, filter, days, o);
+        o.flush();
+      } else {
+        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out))) {
+          write(wh, filter, days, o);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void write(Path warehouse, FindingFilter filter, List<LocalDate> days, OutputStream o) {
     switch (format) {
       case SARIF, JUNIT -> {
         LocalDate d = days.get(0);

@@ -44,13 +44,18 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ReportWriter.Written w =
-        ReportWriter.write(
+        WarehouseAccess.read(
+            snapshot.objectStore,
             snapshot.warehouse,
-            snapshot.date(),
-            out,
-            layout.reportOptions(),
-            layout.csv,
-            filters.filter());
+            WarehouseAccess.snapshot(snapshot.date()),
+            wh ->
+                ReportWriter.write(
+                    wh,
+                    snapshot.date(),
+                    out,
+                    layout.reportOptions(),
+                    layout.csv,
+                    filters.filter()));
     PrintWriter o = spec.commandLine().getOut();
     o.println("report:   " + w.html());
     if (!w.committed()) {

@@ -1,6 +1,5 @@
 package dev.fleetscore.cli;
 
-import dev.fleetscore.common.UserError;
 import dev.fleetscore.pipeline.ScoreProgress;
 import dev.fleetscore.pipeline.ScoreReport;
 import dev.fleetscore.pipeline.ScoreRun;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,12 +41,16 @@ import picocli.CommandLine.Spec;
       "  fleetscore score --warehouse wh --date 2026-11-22 --fail-on HIGH",
       "  fleetscore score --warehouse wh --date 2026-11-22 --sarif f.sarif --junit f.xml",
       "  fleetscore score --warehouse wh --date 2026-11-22 --runner flink --parallelism 2",
+      "  fleetscore score --warehouse s3://bucket/wh --date 2026-11-22 \\",
+      "      --s3-endpoint http://minio:9000 --s3-path-style --s3-region us-east-1",
       "  fleetscore score --warehouse gs://bucket/wh --date 2026-11-22 --runner flink \\",
       "      --flink-master jobmanager:8081 --parallelism 16",
     })
 final class ScoreCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @Mixin ObjectStoreOptions objectStore;
 
   @Option(
       names = "--warehouse",
@@ -115,7 +119,7 @@ final class ScoreCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "After the run is committed, write its FAIL and WARN findings as SARIF 2.1.0 to FILE"
-              + " (as export findings --format sarif; local warehouses only).")
+              + " (as export findings --format sarif).")
   Path sarif;
 
   @Option(
@@ -123,7 +127,7 @@ final class ScoreCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "After the run is committed, write its findings as JUnit XML to FILE"
-              + " (as export findings --format junit; local warehouses only).")
+              + " (as export findings --format junit).")
   Path junit;
 
   @Option(
@@ -142,12 +146,7 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LocalDate d = SnapshotOptions.parseDate(date);
-    if ((sarif != null || junit != null) && warehouse.contains("://")) {
-      throw new UserError(
-          UserError.USAGE,
-          "--sarif and --junit read the committed tables from a local warehouse, not " + warehouse,
-          null);
-    }
+    objectStore.apply();
     ScoreRun.Result r;
     ProgressLine line = ProgressLine.start(spec.commandLine().getErr(), quiet, progress);
     try {
@@ -192,13 +191,24 @@ final class ScoreCommand implements Callable<Integer> {
     if (file == null) {
       return;
     }
-    Path wh = Path.of(warehouse);
-    try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(file))) {
-      CiFindings.write(
-          wh, d, FindingFilter.NONE, format, CiRules.of(wh, d, spec.commandLine().getErr()), o);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    WarehouseAccess.read(
+        objectStore,
+        warehouse,
+        WarehouseAccess.snapshot(d),
+        wh -> {
+          try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(file))) {
+            CiFindings.write(
+                wh,
+                d,
+                FindingFilter.NONE,
+                format,
+                CiRules.of(wh, d, spec.commandLine().getErr()),
+                o);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+          }
+          return null;
+        });
     out.println(format.name().toLowerCase(java.util.Locale.ROOT) + ": " + file);
   }
 }

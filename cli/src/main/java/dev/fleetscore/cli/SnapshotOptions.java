@@ -1,16 +1,22 @@
 package dev.fleetscore.cli;
 
 import dev.fleetscore.common.UserError;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The warehouse and snapshot date every collector writes into. */
 final class SnapshotOptions {
 
-  @Option(names = "--warehouse", required = true, description = "Warehouse root folder.")
-  Path warehouse;
+  @Option(
+      names = "--warehouse",
+      required = true,
+      description = "Warehouse root: a folder, or a URI of a Beam file system (s3://bucket/wh).")
+  String warehouse;
+
+  /** How to reach an s3:// warehouse. */
+  @Mixin ObjectStoreOptions objectStore;
 
   @Option(
       names = "--date",

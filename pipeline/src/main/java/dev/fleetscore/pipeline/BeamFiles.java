@@ -59,7 +59,16 @@ public final class BeamFiles {
   }
 
   public static ResourceId resource(String path) {
-    return FileSystems.matchNewResource(path, false);
+    return FileSystems.matchNewResource(local(path), false);
+  }
+
+  /**
+   * {@code path} with a {@code file://} scheme dropped: Beam's local file system matches globs of
+   * {@code file://} URIs but takes a new resource's name as a relative path, so {@code
+   * file:///tmp/wh} would become {@code ./file:/tmp/wh}.
+   */
+  public static String local(String path) {
+    return path.startsWith("file://") ? path.substring("file://".length()) : path;
   }
 
   public static InputFile input(String path) {

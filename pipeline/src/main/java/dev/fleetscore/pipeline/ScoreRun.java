@@ -110,7 +110,7 @@ public final class ScoreRun {
    */
   @SuppressWarnings("try") // the lock is held for the whole run
   public static Result run(Request req, ScoringSpec scoring) {
-    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+    FileSystems.setDefaultPipelineOptions(ObjectStore.options());
     String root = warehouseRoot(req.warehouse());
     RunScope scope = RunScope.score(req.date());
     String stagingName = scope.newStagingName();
@@ -309,7 +309,7 @@ public final class ScoreRun {
       o.setParallelism(parallelism);
       o.setObjectReuse(true);
       o.setJobName("fleetscore-score-" + req.date());
-      return o;
+      return ObjectStore.configure(o);
     }
     DirectOptions o = PipelineOptionsFactory.as(DirectOptions.class);
     o.setRunner(DirectRunner.class);
@@ -317,12 +317,12 @@ public final class ScoreRun {
     o.setEnforceEncodability(false);
     o.setTargetParallelism(parallelism);
     o.setBlockOnRun(true);
-    return o;
+    return ObjectStore.configure(o);
   }
 
   /** The warehouse as the file system names it (absolute for local paths), no trailing slash. */
   static String warehouseRoot(String warehouse) {
-    String s = FileSystems.matchNewResource(warehouse, true).toString();
+    String s = FileSystems.matchNewResource(BeamFiles.local(warehouse), true).toString();
     return s.endsWith("/") && s.length() > 1 ? s.substring(0, s.length() - 1) : s;
   }
 

@@ -3,15 +3,23 @@ package dev.fleetscore.pipeline;
 import dev.fleetscore.common.UserError;
 import dev.fleetscore.schema.Table;
 import dev.fleetscore.schema.Warehouse;
+import dev.fleetscore.schema.io.RunRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
@@ -100,7 +108,7 @@ public record SnapshotPlan(
         previous
             .map(
                 d ->
-                    dataFiles(warehouse, Table.CONTROL_SUMMARY, d).stream()
+                    committedFiles(warehouse, Table.CONTROL_SUMMARY, d).stream()
                         .map(m -> m.resourceId().toString())
                         .toList())
             .orElse(List.of());
@@ -121,6 +129,39 @@ public record SnapshotPlan(
     List<MatchResult.Metadata> out =
         new ArrayList<>(BeamFiles.match(Warehouse.partition(warehouse, t, date) + "/*.parquet"));
     out.removeIf(m -> !isDataFile(BeamFiles.fileName(m.resourceId().toString())));
+    return out;
+  }
+
+  /**
+   * The files of a partition that readers use: those the date's completion records name for the
+   * table ({@link RunRecord}; files of a run that died before its record, or of the run a newer
+   * record replaced, are skipped), or every data file when no record speaks for the table.
+   */
+  static List<MatchResult.Metadata> committedFiles(String warehouse, Table t, LocalDate date) {
+    Set<String> named = new HashSet<>();
+    boolean claimed = false;
+    String runs = Warehouse.join(warehouse, RunRecord.DIR, Warehouse.PARTITION_KEY + "=" + date);
+    for (MatchResult.Metadata m : BeamFiles.match(runs + "/*.json")) {
+      String path = m.resourceId().toString();
+      if (BeamFiles.fileName(path).startsWith(".")) {
+        continue;
+      }
+      RunRecord r;
+      try (InputStream in = Channels.newInputStream(FileSystems.open(m.resourceId()))) {
+        r = RunRecord.parse(in.readAllBytes(), path);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the run record " + path, e);
+      }
+      List<RunRecord.FileEntry> fs = r.tables().get(t);
+      if (fs != null) {
+        claimed = true;
+        fs.forEach(f -> named.add(f.name()));
+      }
+    }
+    List<MatchResult.Metadata> out = dataFiles(warehouse, t, date);
+    if (claimed) {
+      out.removeIf(m -> !named.contains(BeamFiles.fileName(m.resourceId().toString())));
+    }
     return out;
   }
 

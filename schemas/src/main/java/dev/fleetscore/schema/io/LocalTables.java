@@ -12,7 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
@@ -31,17 +33,36 @@ public final class LocalTables {
     return Path.of(Warehouse.partition(warehouse.toString(), table, date));
   }
 
-  /** The visible Parquet files of a partition, sorted by name; empty when it does not exist. */
+  /**
+   * The Parquet files of a partition that readers use, sorted by name; empty when it does not
+   * exist. When a completion record of the date ({@link RunRecord}) names files of the table, only
+   * those: files of a run killed before its record, or of the run a newer record replaced, are
+   * skipped. Otherwise every visible file (partitions written before run records existed).
+   */
   public static List<Path> files(Path warehouse, Table table, LocalDate date) {
     Path dir = partition(warehouse, table, date);
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
+    List<Path> visible;
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> isDataFile(p.getFileName().toString())).sorted().toList();
+      visible = s.filter(p -> isDataFile(p.getFileName().toString())).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
+    Set<String> named = new HashSet<>();
+    boolean claimed = false;
+    for (RunRecord r : RunRecord.readLocal(warehouse, date)) {
+      List<RunRecord.FileEntry> fs = r.tables().get(table);
+      if (fs != null) {
+        claimed = true;
+        fs.forEach(f -> named.add(f.name()));
+      }
+    }
+    if (!claimed) {
+      return visible;
+    }
+    return visible.stream().filter(p -> named.contains(p.getFileName().toString())).toList();
   }
 
   public static boolean isDataFile(String name) {

@@ -14,10 +14,11 @@ import java.util.Optional;
 
 /**
  * Tells a complete snapshot from a torn one before a reader trusts it. A table's partition is
- * complete when every visible file is listed by a run record of the date ({@link RunRecord}) with
- * the size on disk and the run id in its footer, and every file a record lists is there. Files
- * without a run id in a partition no record speaks for were written before run records existed and
- * are accepted as they are.
+ * complete when every file a run record of the date ({@link RunRecord}) lists is there with the
+ * listed size and the run id in its footer. Files no record names are not read ({@link
+ * LocalTables#files}): they belong to a run that died before its record or to the run a newer
+ * record replaced. In a partition no record speaks for, files without a run id were written before
+ * run records existed and are accepted as they are.
  */
 public final class SnapshotCheck {
 
