@@ -107,7 +107,11 @@ final class Lineage {
       for (String staged : Staging.staged(run, t)) {
         ObjectNode e = out.addObject();
         file(e, staged, root);
-        e.put("path", relative(partition + "/" + BeamFiles.fileName(staged), root));
+        e.put(
+            "path",
+            relative(
+                partition + "/" + Staging.committedName(BeamFiles.fileName(staged), run.runId()),
+                root));
       }
     }
     ObjectNode rec = o.putObject("reconciliation");
