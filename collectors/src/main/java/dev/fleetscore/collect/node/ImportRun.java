@@ -555,7 +555,7 @@ public final class ImportRun {
   /** The bucket count of the date's files with other labels, if there are any. */
   private static Optional<Integer> existingBucketCount(Request req) {
     String suffix = "-" + req.label() + ".parquet";
-    for (Path f : LocalTables.files(req.warehouse(), Table.NODE_DUMPS, req.date())) {
+    for (Path f : LocalTables.visibleFiles(req.warehouse(), Table.NODE_DUMPS, req.date())) {
       String name = f.getFileName().toString();
       Optional<int[]> bn = Warehouse.parseBucketFile(name);
       if (bn.isPresent() && !name.endsWith(suffix)) {
@@ -568,7 +568,7 @@ public final class ImportRun {
   /** All files of one partition must agree on the bucket count; other labels are kept. */
   private static void checkBucketCount(Request req, int n) {
     String suffix = "-" + req.label() + ".parquet";
-    for (Path f : LocalTables.files(req.warehouse(), Table.NODE_DUMPS, req.date())) {
+    for (Path f : LocalTables.visibleFiles(req.warehouse(), Table.NODE_DUMPS, req.date())) {
       String name = f.getFileName().toString();
       Optional<int[]> bn = Warehouse.parseBucketFile(name);
       if (bn.isPresent() && bn.get()[1] != n && !name.endsWith(suffix)) {

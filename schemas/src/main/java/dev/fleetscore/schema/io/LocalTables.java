@@ -40,15 +40,9 @@ public final class LocalTables {
    * skipped. Otherwise every visible file (partitions written before run records existed).
    */
   public static List<Path> files(Path warehouse, Table table, LocalDate date) {
-    Path dir = partition(warehouse, table, date);
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    List<Path> visible;
-    try (Stream<Path> s = Files.list(dir)) {
-      visible = s.filter(p -> isDataFile(p.getFileName().toString())).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
+    List<Path> visible = visibleFiles(warehouse, table, date);
+    if (visible.isEmpty()) {
+      return visible;
     }
     Set<String> named = new HashSet<>();
     boolean claimed = false;
@@ -63,6 +57,23 @@ public final class LocalTables {
       return visible;
     }
     return visible.stream().filter(p -> named.contains(p.getFileName().toString())).toList();
+  }
+
+  /**
+   * Every visible data file of a partition, sorted by name, whether or not a completion record
+   * names it: what writers check before adding files (a file on disk with another bucket count
+   * would break the partition's layout even if no record claims it yet).
+   */
+  public static List<Path> visibleFiles(Path warehouse, Table table, LocalDate date) {
+    Path dir = partition(warehouse, table, date);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> isDataFile(p.getFileName().toString())).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
   }
 
   public static boolean isDataFile(String name) {
