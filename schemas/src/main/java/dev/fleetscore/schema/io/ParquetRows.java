@@ -53,9 +53,9 @@ public final class ParquetRows {
   public static final int ROW_GROUP_BYTES = 32 * 1024 * 1024;
 
   /**
-   * Free-text columns written without min/max statistics (nor their column index): nobody filters
-   * or prunes on a reason or a remediation, and comparing every long text with the page's minimum
-   * and maximum cost about 6% of a scoring run's CPU. A name applies in every table that has it.
+   * Free-text columns written without min/max statistics: nobody filters or prunes on a reason or a
+   * remediation, and comparing every long text with the page's minimum and maximum cost about 6% of
+   * a scoring run's CPU. A name applies in every table that has it.
    */
   static final List<String> FREE_TEXT_COLUMNS =
       List.of("title", "reason", "evidence", "remediation", "no_evidence_fix", "note", "raw_value");
