@@ -47,6 +47,7 @@ public final class NodeScorer {
   private final Scoring scoring;
   private final EvaluationContext ctx;
   private final NodeScores nodeScores = new NodeScores();
+  private final SharedStrings shared = new SharedStrings();
 
   public NodeScorer(Scoring scoring, RunInfo run) {
     this.scoring = scoring;
@@ -65,6 +66,8 @@ public final class NodeScorer {
     settings.sort(SETTING_ORDER);
     List<FindingRow> findings = new ArrayList<>(scoring.evaluator().evaluateNode(facts, ctx));
     findings.sort(FINDING_ORDER);
+    shared.settings(settings);
+    shared.findings(findings);
     return new Result(
         ev.getDump(),
         settings,

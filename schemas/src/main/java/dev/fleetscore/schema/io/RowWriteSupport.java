@@ -58,6 +58,12 @@ final class RowWriteSupport<T extends IndexedRecord> extends WriteSupport<T> {
   /** Strings longer than this (file contents, say) are encoded each time, never remembered. */
   static final int LONGEST_REMEMBERED = 1 << 14;
 
+  /**
+   * Slots of each string column's identity cache (a power of two): enough for the distinct string
+   * instances of a few nodes' rows, small enough to stay in the processor's cache.
+   */
+  static final int RECENT_SLOTS = 1 << 10;
+
   private final Schema avroSchema;
   private final MessageType parquetSchema;
   private final FieldWriter[] fields;
@@ -287,14 +293,27 @@ final class RowWriteSupport<T extends IndexedRecord> extends WriteSupport<T> {
    * {@link #STRINGS_PER_COLUMN} of them or {@link #CHARS_PER_COLUMN} characters, then it starts
    * over; strings longer than {@link #LONGEST_REMEMBERED} are not remembered). The binaries are
    * constant, so the dictionary may keep them as they are.
+   *
+   * <p>In front of the map sits a small direct-mapped cache keyed by the string's identity: most
+   * values are instances the column has seen before (ids repeated on every row of a node, rule
+   * constants, texts the engine hands out canonically), and for those one identity-hash slot
+   * comparison replaces the map's hashing and probing. A string met for the first time, or a fresh
+   * but equal one, still goes through the map, so the bytes written do not depend on identity.
    */
   private static final class StringWriter implements ValueWriter {
     private final HashMap<String, Binary> seen = new HashMap<>();
+    private final String[] recentStrings = new String[RECENT_SLOTS];
+    private final Binary[] recentBinaries = new Binary[RECENT_SLOTS];
     private long chars;
 
     @Override
     public void write(RecordConsumer c, Object value) {
       String s = value instanceof String str ? str : value.toString();
+      int slot = System.identityHashCode(s) & (RECENT_SLOTS - 1);
+      if (recentStrings[slot] == s) {
+        c.addBinary(recentBinaries[slot]);
+        return;
+      }
       if (s.length() > LONGEST_REMEMBERED) {
         c.addBinary(Binary.fromConstantByteArray(s.getBytes(StandardCharsets.UTF_8)));
         return;
@@ -309,6 +328,8 @@ final class RowWriteSupport<T extends IndexedRecord> extends WriteSupport<T> {
         seen.put(s, b);
         chars += s.length();
       }
+      recentStrings[slot] = s;
+      recentBinaries[slot] = b;
       c.addBinary(b);
     }
   }

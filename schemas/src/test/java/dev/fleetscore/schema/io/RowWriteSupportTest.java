@@ -53,6 +53,30 @@ class RowWriteSupportTest {
   }
 
   @Test
+  void freeTextColumnsHaveNoMinMaxStatisticsAndTheOthersDo(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("findings.parquet");
+    try (ParquetRows.Writer<FindingRow> w =
+        ParquetRows.writer(ParquetRows.localOut(file), FindingRow.class, "r1")) {
+      for (FindingRow r : rows(FindingRow.class, 200, new Random(7))) {
+        w.write(r);
+      }
+    }
+    try (org.apache.parquet.hadoop.ParquetFileReader reader =
+        org.apache.parquet.hadoop.ParquetFileReader.open(
+            ParquetRows.local(file),
+            org.apache.parquet.ParquetReadOptions.builder(
+                    new org.apache.parquet.conf.PlainParquetConfiguration())
+                .build())) {
+      for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData c :
+          reader.getFooter().getBlocks().get(0).getColumns()) {
+        String column = c.getPath().toDotString();
+        boolean freeText = ParquetRows.FREE_TEXT_COLUMNS.contains(column);
+        assertEquals(!freeText, c.getStatistics().hasNonNullValue(), column);
+      }
+    }
+  }
+
+  @Test
   void aNullInARequiredFieldIsRefused(@TempDir Path dir) throws Exception {
     FindingRow row = rows(FindingRow.class, 1, new Random(1)).get(0);
     row.setRuleId(null);
