@@ -53,9 +53,14 @@ final class ReadSnapshot extends PTransform<PBegin, PCollectionTuple> {
     this.run = run;
   }
 
-  /** The cluster map side input of a {@link ReadSnapshot} output. */
+  /**
+   * The cluster map side input of a {@link ReadSnapshot} output: a map view over the per-cluster
+   * {@link #INPUTS}, so that no single element holds the whole fleet's cloud inputs (one element
+   * per cluster; a singleton of the whole map outgrew the sort buffer Flink gets from a 3 GiB heap
+   * at a million nodes, because the inventory has a row per node).
+   */
   static PCollectionView<Map<String, ClusterInputs>> view(PCollectionTuple snapshot) {
-    return snapshot.get(CLUSTERS).apply("ClusterFactsView", View.asSingleton());
+    return snapshot.get(INPUTS).apply("ClusterFactsView", View.asMap());
   }
 
   @Override
