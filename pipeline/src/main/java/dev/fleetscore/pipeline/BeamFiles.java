@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,6 +57,24 @@ public final class BeamFiles {
   public static String fileName(String path) {
     int i = path.lastIndexOf('/');
     return i < 0 ? path : path.substring(i + 1);
+  }
+
+  /**
+   * Writes {@code content} beside {@code path} under the hidden name {@code .<tag>.json}, then
+   * renames it over {@code path}: readers see the previous file or the new one, never part of one
+   * (a single PUT on an object store, an atomic rename on a local disk). Used for completion
+   * records and lineages, which switch readers from one snapshot to the next.
+   */
+  public static void writeAtomically(String path, String tag, byte[] content) {
+    String tmp = path.substring(0, path.lastIndexOf('/') + 1) + "." + tag + ".json";
+    try {
+      try (WritableByteChannel c = FileSystems.create(resource(tmp), "application/json")) {
+        c.write(ByteBuffer.wrap(content));
+      }
+      FileSystems.rename(List.of(resource(tmp)), List.of(resource(path)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path, e);
+    }
   }
 
   public static ResourceId resource(String path) {

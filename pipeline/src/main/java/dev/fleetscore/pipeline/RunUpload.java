@@ -117,16 +117,13 @@ public final class RunUpload {
 
   /** Writes beside the final name (hidden from readers), then renames over the previous file. */
   private static void putAtomically(Path local, String remote) {
-    String tmp =
-        remote.substring(0, remote.lastIndexOf('/') + 1)
-            + ".upload-"
-            + UUID.randomUUID().toString().replace("-", "")
-            + ".json";
-    put(local, tmp);
     try {
-      FileSystems.rename(List.of(BeamFiles.resource(tmp)), List.of(BeamFiles.resource(remote)));
+      BeamFiles.writeAtomically(
+          remote,
+          "upload-" + UUID.randomUUID().toString().replace("-", ""),
+          Files.readAllBytes(local));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + remote, e);
+      throw new UncheckedIOException("cannot read " + local, e);
     }
   }
 

@@ -6,8 +6,6 @@ import dev.fleetscore.schema.io.RunLineage;
 import dev.fleetscore.schema.io.RunRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -174,16 +172,7 @@ public final class Staging {
   }
 
   private static void writeAtomically(RunInfo run, String path, byte[] content) {
-    String tmp = path.substring(0, path.lastIndexOf('/') + 1) + "." + run.stagingName() + ".json";
-    try {
-      try (WritableByteChannel c =
-          FileSystems.create(BeamFiles.resource(tmp), "application/json")) {
-        c.write(ByteBuffer.wrap(content));
-      }
-      FileSystems.rename(List.of(BeamFiles.resource(tmp)), List.of(BeamFiles.resource(path)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + path, e);
-    }
+    BeamFiles.writeAtomically(path, run.stagingName(), content);
   }
 
   /** Deletes whatever this run staged (after a commit, only the empty folders are left). */
