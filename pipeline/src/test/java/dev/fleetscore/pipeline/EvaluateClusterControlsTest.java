@@ -1,11 +1,13 @@
 package dev.fleetscore.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fleetscore.model.NodeSummary;
 import dev.fleetscore.schema.CloudClusterRow;
 import dev.fleetscore.schema.FindingRow;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,20 +18,24 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * EvaluateClusterControls: partial counts are combined per cluster, node summaries from several
  * elements are joined per cluster with the cluster's inputs, and each cluster is evaluated once
- * with its facts, into one aggregate per cluster holding only that cluster; a cluster with no
- * scored node and a cluster known only from the cloud tables are still evaluated.
+ * with its facts, into one aggregate per cluster group holding only that group's clusters (one
+ * cluster per group with 0 groups, the distributed runners' setting; hashed groups on the
+ * DirectRunner); a cluster with no scored node and a cluster known only from the cloud tables are
+ * still evaluated, and the findings do not depend on the grouping.
  */
 class EvaluateClusterControlsTest {
 
   static final LocalDate D = LocalDate.of(2026, 11, 22);
 
-  @Test
-  void evaluatesEachClusterOnceWithAllItsNodes() throws Throwable {
+  @ParameterizedTest(name = "groups={0}")
+  @ValueSource(ints = {0, 1, 2, ScorePipeline.DIRECT_CLUSTER_GROUPS})
+  void evaluatesEachClusterOnceWithAllItsNodes(int groups) throws Throwable {
     RunInfo run = new RunInfo("/tmp/unused", D, "s1", "test", "DirectRunner");
     CloudClusterRow gke =
         new CloudClusterRow(
@@ -59,7 +65,7 @@ class EvaluateClusterControlsTest {
             "{}");
     TestPipelines.run(
         getClass(),
-        "cluster",
+        "cluster-" + groups,
         p -> {
           PCollection<KV<String, ClusterInputs>> inputs =
               p.apply(
@@ -92,16 +98,18 @@ class EvaluateClusterControlsTest {
               PCollectionTuple.of(EvaluateClusterControls.COUNTS, counts)
                   .and(EvaluateClusterControls.SUMMARIES, summaries)
                   .and(EvaluateClusterControls.INPUTS, inputs)
-                  .apply(new EvaluateClusterControls(FakeScoring.spec(), run));
+                  .apply(new EvaluateClusterControls(FakeScoring.spec(), run, groups));
           PAssert.that(out)
               .satisfies(
                   kvs -> {
                     TreeMap<String, Long> scored = new TreeMap<>();
+                    Set<String> keys = new HashSet<>();
                     for (KV<String, FleetAggregate> kv : kvs) {
-                      assertEquals(Set.of(kv.getKey()), kv.getValue().clusters.keySet());
-                      assertEquals(
-                          null,
-                          scored.put(kv.getKey(), kv.getValue().cluster(kv.getKey()).nodesScored));
+                      assertTrue(keys.add(kv.getKey()), "one output per group: " + kv.getKey());
+                      for (String id : kv.getValue().clusters.keySet()) {
+                        assertEquals(EvaluateClusterControls.groupOf(id, groups), kv.getKey());
+                        assertEquals(null, scored.put(id, kv.getValue().cluster(id).nodesScored));
+                      }
                     }
                     assertEquals(
                         Map.of("gke:p/l/a", 2L, "k3s:edge", 0L, "eks:cloud-only", 0L), scored);
