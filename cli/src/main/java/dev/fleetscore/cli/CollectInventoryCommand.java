@@ -1,10 +1,7 @@
 package dev.fleetscore.cli;
 
-import dev.fleetscore.collect.cloud.CloudBatch;
 import dev.fleetscore.collect.cloud.ExportReader;
 import dev.fleetscore.collect.cloud.KubeLive;
-import dev.fleetscore.common.UserError;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,18 +36,13 @@ final class CollectInventoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    if (!exports.from.isEmpty()) {
-      return exports.run(snapshot, ExportReader.Scope.INVENTORY, null, out, err);
-    }
-    if (kube.kubeconfig == null) {
-      throw new UserError(
-          "collect inventory needs --from FILE|DIR (kubectl node lists) or --kubeconfig K"
-              + " --context NAME=CLUSTER_ID (live API)");
-    }
-    CloudBatch batch = exports.liveBatch(snapshot);
-    KubeLive.collect(batch, kube.kubeconfig, kube.contexts(), KubeLive.What.NODES);
-    return exports.finishLive(batch, snapshot, ExportReader.Scope.INVENTORY, out, err);
+    return kube.collect(
+        snapshot,
+        exports,
+        ExportReader.Scope.INVENTORY,
+        KubeLive.What.NODES,
+        "collect inventory needs --from FILE|DIR (kubectl node lists",
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr());
   }
 }

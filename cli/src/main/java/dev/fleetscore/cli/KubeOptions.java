@@ -1,6 +1,10 @@
 package dev.fleetscore.cli;
 
+import dev.fleetscore.collect.cloud.CloudBatch;
+import dev.fleetscore.collect.cloud.ExportReader;
+import dev.fleetscore.collect.cloud.KubeLive;
 import dev.fleetscore.common.UserError;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +28,31 @@ final class KubeOptions {
           "A kubeconfig context and the cluster id its rows carry (the id node dumps use), e.g."
               + " prod=eks:111122223333/eu-west-1/prod. Repeatable.")
   List<String> contexts = new java.util.ArrayList<>();
+
+  /**
+   * The body of a command that reads either exports ({@code --from}) or the live API: runs the
+   * exports when given, else reads {@code what} from every context and writes the batch.
+   *
+   * @param needs the command and what its exports are, for the error when neither is given
+   */
+  int collect(
+      SnapshotOptions snapshot,
+      CloudExportOptions exports,
+      ExportReader.Scope scope,
+      KubeLive.What what,
+      String needs,
+      PrintWriter out,
+      PrintWriter err) {
+    if (!exports.from.isEmpty()) {
+      return exports.run(snapshot, scope, null, out, err);
+    }
+    if (kubeconfig == null) {
+      throw new UserError(needs + ") or --kubeconfig K --context NAME=CLUSTER_ID (live API)");
+    }
+    CloudBatch batch = exports.liveBatch(snapshot);
+    KubeLive.collect(batch, kubeconfig, contexts(), what);
+    return exports.finishLive(batch, snapshot, scope, out, err);
+  }
 
   Map<String, String> contexts() {
     if (contexts.isEmpty()) {

@@ -16,10 +16,13 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Reads the per-source cloud tables and turns them into one {@link ClusterInputs} per cluster.
@@ -47,137 +50,61 @@ public final class CloudTables {
         .orElseThrow(() -> new IllegalArgumentException("not a warehouse table file: " + path));
   }
 
+  /**
+   * Reads one per-source file: its rows grouped into one {@link ClusterInputs} per cluster (built
+   * once per cluster, so a 20,000-node inventory costs its rows, not a copy per row), rows without
+   * a cluster id and every collection_errors row as quarantine rows.
+   */
   public static FileRows read(String path, RunInfo run) {
     Table t = tableOf(path);
-    TreeMap<String, ClusterInputs> out = new TreeMap<>();
+    TreeMap<String, List<SpecificRecord>> rows = new TreeMap<>();
     List<QuarantineRow> q = new ArrayList<>();
     try {
-      switch (t) {
-        case CLOUD_CLUSTERS ->
-            collect(
-                path,
-                CloudClusterRow.class,
-                CloudClusterRow::getClusterId,
-                run,
-                q,
-                out,
-                (id, r) -> new ClusterInputs(id, List.of(r), List.of(), List.of(), List.of()));
-        case CLOUD_NODE_POOLS ->
-            collect(
-                path,
-                CloudNodePoolRow.class,
-                CloudNodePoolRow::getClusterId,
-                run,
-                q,
-                out,
-                (id, r) -> new ClusterInputs(id, List.of(), List.of(r), List.of(), List.of()));
-        case AUTH_MAPPINGS ->
-            collect(
-                path,
-                AuthMappingRow.class,
-                AuthMappingRow::getClusterId,
-                run,
-                q,
-                out,
-                (id, r) -> new ClusterInputs(id, List.of(), List.of(), List.of(r), List.of()));
-        case INVENTORY ->
-            collect(
-                path,
-                InventoryRow.class,
-                InventoryRow::getClusterId,
-                run,
-                q,
-                out,
-                (id, r) -> new ClusterInputs(id, List.of(), List.of(), List.of(), List.of(r)));
-        case RBAC_ROLES ->
-            collect(
-                path,
-                RbacRoleRow.class,
-                RbacRoleRow::getClusterId,
-                run,
-                q,
-                out,
-                (id, r) ->
-                    new ClusterInputs(
-                        id,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(r),
-                        List.of(),
-                        List.of()));
-        case RBAC_BINDINGS ->
-            collect(
-                path,
-                RbacBindingRow.class,
-                RbacBindingRow::getClusterId,
-                run,
-                q,
-                out,
-                (id, r) ->
-                    new ClusterInputs(
-                        id,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(r),
-                        List.of()));
-        case RBAC_SERVICE_ACCOUNTS ->
-            collect(
-                path,
-                RbacServiceAccountRow.class,
-                RbacServiceAccountRow::getClusterId,
-                run,
-                q,
-                out,
-                (id, r) ->
-                    new ClusterInputs(
-                        id,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(r)));
-        case COLLECTION_ERRORS -> {
-          try (ParquetRows.Reader<CollectionErrorRow> r =
-              ParquetRows.reader(BeamFiles.input(path), CollectionErrorRow.class)) {
-            r.forEachRemaining(e -> q.add(Quarantines.collectionError(run, e)));
-          }
+      if (t == Table.COLLECTION_ERRORS) {
+        try (ParquetRows.Reader<CollectionErrorRow> r =
+            ParquetRows.reader(BeamFiles.input(path), CollectionErrorRow.class)) {
+          r.forEachRemaining(e -> q.add(Quarantines.collectionError(run, e)));
         }
-        default -> throw new IllegalArgumentException(t + " is not a per-source table");
+      } else if (PER_CLUSTER.contains(t)) {
+        collect(path, t, run, q, rows);
+      } else {
+        throw new IllegalArgumentException(t + " is not a per-source table");
       }
     } catch (IOException | java.io.UncheckedIOException e) {
       throw new UserError("cannot read " + path + ": " + e.getMessage(), e);
     }
+    TreeMap<String, ClusterInputs> out = new TreeMap<>();
+    rows.forEach((id, r) -> out.put(id, ClusterInputs.of(id, r)));
     return new FileRows(out, q);
   }
 
-  private interface Wrap<T> {
-    ClusterInputs apply(String clusterId, T row);
-  }
+  /** The per-source tables whose rows belong to one cluster each (by their cluster_id). */
+  private static final Set<Table> PER_CLUSTER =
+      EnumSet.of(
+          Table.CLOUD_CLUSTERS,
+          Table.CLOUD_NODE_POOLS,
+          Table.AUTH_MAPPINGS,
+          Table.INVENTORY,
+          Table.RBAC_ROLES,
+          Table.RBAC_BINDINGS,
+          Table.RBAC_SERVICE_ACCOUNTS);
 
-  private static <T extends org.apache.avro.specific.SpecificRecord> void collect(
+  private static void collect(
       String path,
-      Class<T> type,
-      Function<T, String> clusterOf,
+      Table t,
       RunInfo run,
       List<QuarantineRow> q,
-      TreeMap<String, ClusterInputs> out,
-      Wrap<T> wrap)
+      TreeMap<String, List<SpecificRecord>> out)
       throws IOException {
-    String table = tableOf(path).tableName();
+    String table = t.tableName();
     String file = BeamFiles.fileName(path);
     long index = 0;
-    try (ParquetRows.Reader<T> r = ParquetRows.reader(BeamFiles.input(path), type)) {
+    try (ParquetRows.Reader<? extends SpecificRecord> r =
+        ParquetRows.reader(BeamFiles.input(path), t.rowClass())) {
       while (r.hasNext()) {
-        T row = r.next();
-        String id = clusterOf.apply(row);
-        if (id == null || id.isBlank()) {
+        SpecificRecord row = r.next();
+        Object id = row.get(row.getSchema().getField("cluster_id").pos());
+        if (id == null || id.toString().isBlank()) {
           q.add(
               Quarantines.row(
                   run,
@@ -191,15 +118,14 @@ public final class CloudTables {
                   table + " row " + index + " of " + file + " has no cluster_id; it joins nothing",
                   run.relative(path)));
         } else {
-          ClusterInputs part = wrap.apply(id, row);
-          out.merge(id, part, (a, b) -> ClusterInputs.concat(id, List.of(a, b)));
+          out.computeIfAbsent(id.toString(), k -> new ArrayList<>()).add(row);
         }
         index++;
       }
     }
   }
 
-  private static Instant collectedAt(org.apache.avro.specific.SpecificRecord r) {
+  private static Instant collectedAt(SpecificRecord r) {
     return (Instant) r.get(r.getSchema().getField("collected_at").pos());
   }
 

@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -72,6 +73,38 @@ public record ClusterInputs(
         authMappings,
         inventory,
         new RbacEvidence(rbacRoles, rbacBindings, rbacServiceAccounts));
+  }
+
+  /** The inputs of one cluster from its rows of any of the seven per-cluster tables. */
+  static ClusterInputs of(String clusterId, List<? extends SpecificRecord> rows) {
+    List<CloudClusterRow> c = new ArrayList<>();
+    List<CloudNodePoolRow> p = new ArrayList<>();
+    List<AuthMappingRow> a = new ArrayList<>();
+    List<InventoryRow> i = new ArrayList<>();
+    List<RbacRoleRow> rr = new ArrayList<>();
+    List<RbacBindingRow> rb = new ArrayList<>();
+    List<RbacServiceAccountRow> rs = new ArrayList<>();
+    for (SpecificRecord row : rows) {
+      if (row instanceof CloudClusterRow x) {
+        c.add(x);
+      } else if (row instanceof CloudNodePoolRow x) {
+        p.add(x);
+      } else if (row instanceof AuthMappingRow x) {
+        a.add(x);
+      } else if (row instanceof InventoryRow x) {
+        i.add(x);
+      } else if (row instanceof RbacRoleRow x) {
+        rr.add(x);
+      } else if (row instanceof RbacBindingRow x) {
+        rb.add(x);
+      } else if (row instanceof RbacServiceAccountRow x) {
+        rs.add(x);
+      } else {
+        throw new IllegalArgumentException(
+            "not a per-cluster row: " + row.getClass().getSimpleName());
+      }
+    }
+    return new ClusterInputs(clusterId, c, p, a, i, rr, rb, rs);
   }
 
   /** Concatenation of partial inputs of one cluster. */
