@@ -16,10 +16,8 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -65,7 +63,7 @@ public final class CloudTables {
             ParquetRows.reader(BeamFiles.input(path), CollectionErrorRow.class)) {
           r.forEachRemaining(e -> q.add(Quarantines.collectionError(run, e)));
         }
-      } else if (PER_CLUSTER.contains(t)) {
+      } else if (t.layout() == Table.Layout.PER_SOURCE) { // one cluster per row, by cluster_id
         collect(path, t, run, q, rows);
       } else {
         throw new IllegalArgumentException(t + " is not a per-source table");
@@ -77,17 +75,6 @@ public final class CloudTables {
     rows.forEach((id, r) -> out.put(id, ClusterInputs.of(id, r)));
     return new FileRows(out, q);
   }
-
-  /** The per-source tables whose rows belong to one cluster each (by their cluster_id). */
-  private static final Set<Table> PER_CLUSTER =
-      EnumSet.of(
-          Table.CLOUD_CLUSTERS,
-          Table.CLOUD_NODE_POOLS,
-          Table.AUTH_MAPPINGS,
-          Table.INVENTORY,
-          Table.RBAC_ROLES,
-          Table.RBAC_BINDINGS,
-          Table.RBAC_SERVICE_ACCOUNTS);
 
   private static void collect(
       String path,

@@ -77,55 +77,62 @@ public record ClusterInputs(
 
   /** The inputs of one cluster from its rows of any of the seven per-cluster tables. */
   static ClusterInputs of(String clusterId, List<? extends SpecificRecord> rows) {
-    List<CloudClusterRow> c = new ArrayList<>();
-    List<CloudNodePoolRow> p = new ArrayList<>();
-    List<AuthMappingRow> a = new ArrayList<>();
-    List<InventoryRow> i = new ArrayList<>();
-    List<RbacRoleRow> rr = new ArrayList<>();
-    List<RbacBindingRow> rb = new ArrayList<>();
-    List<RbacServiceAccountRow> rs = new ArrayList<>();
-    for (SpecificRecord row : rows) {
+    Rows r = new Rows();
+    rows.forEach(r::add);
+    return r.build(clusterId);
+  }
+
+  /** Concatenation of partial inputs of one cluster. */
+  static ClusterInputs concat(String clusterId, Iterable<ClusterInputs> parts) {
+    Rows r = new Rows();
+    parts.forEach(r::addAll);
+    return r.build(clusterId);
+  }
+
+  /** The seven row lists being filled. */
+  private static final class Rows {
+    final List<CloudClusterRow> clusters = new ArrayList<>();
+    final List<CloudNodePoolRow> pools = new ArrayList<>();
+    final List<AuthMappingRow> auth = new ArrayList<>();
+    final List<InventoryRow> inventory = new ArrayList<>();
+    final List<RbacRoleRow> roles = new ArrayList<>();
+    final List<RbacBindingRow> bindings = new ArrayList<>();
+    final List<RbacServiceAccountRow> accounts = new ArrayList<>();
+
+    void add(SpecificRecord row) {
       if (row instanceof CloudClusterRow x) {
-        c.add(x);
+        clusters.add(x);
       } else if (row instanceof CloudNodePoolRow x) {
-        p.add(x);
+        pools.add(x);
       } else if (row instanceof AuthMappingRow x) {
-        a.add(x);
+        auth.add(x);
       } else if (row instanceof InventoryRow x) {
-        i.add(x);
+        inventory.add(x);
       } else if (row instanceof RbacRoleRow x) {
-        rr.add(x);
+        roles.add(x);
       } else if (row instanceof RbacBindingRow x) {
-        rb.add(x);
+        bindings.add(x);
       } else if (row instanceof RbacServiceAccountRow x) {
-        rs.add(x);
+        accounts.add(x);
       } else {
         throw new IllegalArgumentException(
             "not a per-cluster row: " + row.getClass().getSimpleName());
       }
     }
-    return new ClusterInputs(clusterId, c, p, a, i, rr, rb, rs);
-  }
 
-  /** Concatenation of partial inputs of one cluster. */
-  static ClusterInputs concat(String clusterId, Iterable<ClusterInputs> parts) {
-    List<CloudClusterRow> c = new ArrayList<>();
-    List<CloudNodePoolRow> p = new ArrayList<>();
-    List<AuthMappingRow> a = new ArrayList<>();
-    List<InventoryRow> i = new ArrayList<>();
-    List<RbacRoleRow> rr = new ArrayList<>();
-    List<RbacBindingRow> rb = new ArrayList<>();
-    List<RbacServiceAccountRow> rs = new ArrayList<>();
-    for (ClusterInputs x : parts) {
-      c.addAll(x.clusters);
-      p.addAll(x.pools);
-      a.addAll(x.authMappings);
-      i.addAll(x.inventory);
-      rr.addAll(x.rbacRoles);
-      rb.addAll(x.rbacBindings);
-      rs.addAll(x.rbacServiceAccounts);
+    void addAll(ClusterInputs x) {
+      clusters.addAll(x.clusters);
+      pools.addAll(x.pools);
+      auth.addAll(x.authMappings);
+      inventory.addAll(x.inventory);
+      roles.addAll(x.rbacRoles);
+      bindings.addAll(x.rbacBindings);
+      accounts.addAll(x.rbacServiceAccounts);
     }
-    return new ClusterInputs(clusterId, c, p, a, i, rr, rb, rs);
+
+    ClusterInputs build(String id) {
+      return new ClusterInputs(id, clusters, pools, auth, inventory, roles, bindings, accounts);
+    }
   }
 
   /** Avro binary for the rows; used for the side input and the cloud-row shuffle. */
