@@ -41,7 +41,8 @@ final class CollectInventoryCommand implements Callable<Integer> {
         exports,
         ExportReader.Scope.INVENTORY,
         KubeLive.What.NODES,
-        "collect inventory needs --from FILE|DIR (kubectl node lists",
+        "collect inventory",
+        "kubectl node lists",
         spec.commandLine().getOut(),
         spec.commandLine().getErr());
   }

@@ -44,7 +44,8 @@ final class CollectRbacCommand implements Callable<Integer> {
         exports,
         ExportReader.Scope.RBAC,
         KubeLive.What.RBAC,
-        "collect rbac needs --from FILE|DIR (kubectl RBAC exports",
+        "collect rbac",
+        "kubectl RBAC exports",
         spec.commandLine().getOut(),
         spec.commandLine().getErr());
   }

@@ -33,21 +33,27 @@ final class KubeOptions {
    * The body of a command that reads either exports ({@code --from}) or the live API: runs the
    * exports when given, else reads {@code what} from every context and writes the batch.
    *
-   * @param needs the command and what its exports are, for the error when neither is given
+   * @param command the command's name, for the error when neither source is given
+   * @param exportsAre what its {@code --from} files are, for the same error
    */
   int collect(
       SnapshotOptions snapshot,
       CloudExportOptions exports,
       ExportReader.Scope scope,
       KubeLive.What what,
-      String needs,
+      String command,
+      String exportsAre,
       PrintWriter out,
       PrintWriter err) {
     if (!exports.from.isEmpty()) {
       return exports.run(snapshot, scope, null, out, err);
     }
     if (kubeconfig == null) {
-      throw new UserError(needs + ") or --kubeconfig K --context NAME=CLUSTER_ID (live API)");
+      throw new UserError(
+          command
+              + " needs --from FILE|DIR ("
+              + exportsAre
+              + ") or --kubeconfig K --context NAME=CLUSTER_ID (live API)");
     }
     CloudBatch batch = exports.liveBatch(snapshot);
     KubeLive.collect(batch, kubeconfig, contexts(), what);

@@ -36,6 +36,28 @@ class OptionValidationTest {
   }
 
   @Test
+  void kubernetesCollectorsWithNeitherExportsNorKubeconfigSayWhatTheyNeed() {
+    String wh = tmp.resolve("wh").toString();
+    for (String[] c :
+        List.of(
+            new String[] {"rbac", "kubectl RBAC exports"},
+            new String[] {"inventory", "kubectl node lists"})) {
+      Run r = FleetscoreCommandTest.run("collect", c[0], "--warehouse", wh, "--date", "2026-11-22");
+      assertEquals(ExitCodes.INPUT, r.code(), r.out() + r.err());
+      assertTrue(
+          r.err()
+              .contains(
+                  "collect "
+                      + c[0]
+                      + " needs --from FILE|DIR ("
+                      + c[1]
+                      + ") or --kubeconfig K --context NAME=CLUSTER_ID (live API)"),
+          r.err());
+      assertFalse(Files.exists(tmp.resolve("wh")), "nothing written");
+    }
+  }
+
+  @Test
   void badValuesAreRefusedBeforeAnyWork() {
     String wh = tmp.resolve("wh").toString();
     String dumps = tmp.toString();

@@ -26,13 +26,16 @@ final class SharedStrings {
   /** Longer strings are passed through, never remembered. */
   static final int LONGEST_SHARED = 4096;
 
+  /** Texts remembered per key: four for a finding, four for a setting row. */
+  private static final int COLUMNS = 4;
+
   private final HashMap<String, String[]> findings = new HashMap<>();
   private final HashMap<String, String[]> settings = new HashMap<>();
 
   /** Replaces each finding's repeated texts by the instance its rule last produced. */
   void findings(List<FindingRow> rows) {
     for (FindingRow f : rows) {
-      String[] last = slots(findings, f.getRuleId(), 4);
+      String[] last = slots(findings, f.getRuleId());
       f.setReason(share(last, 0, f.getReason()));
       f.setActual(share(last, 1, f.getActual()));
       f.setEvidence(share(last, 2, f.getEvidence()));
@@ -43,7 +46,7 @@ final class SharedStrings {
   /** Replaces each setting row's repeated texts by the instance its setting last produced. */
   void settings(List<EffectiveSettingRow> rows) {
     for (EffectiveSettingRow s : rows) {
-      String[] last = slots(settings, s.getSetting(), 4);
+      String[] last = slots(settings, s.getSetting());
       s.setValue(share(last, 0, s.getValue()));
       s.setRawValue(share(last, 1, s.getRawValue()));
       s.setNote(share(last, 2, s.getNote()));
@@ -51,13 +54,13 @@ final class SharedStrings {
     }
   }
 
-  private static String[] slots(HashMap<String, String[]> map, String key, int columns) {
+  private static String[] slots(HashMap<String, String[]> map, String key) {
     String[] last = map.get(key);
     if (last == null) {
       if (map.size() >= MAX_KEYS) {
         map.clear();
       }
-      last = new String[columns];
+      last = new String[COLUMNS];
       map.put(key, last);
     }
     return last;
